@@ -66,7 +66,8 @@ public record KafkaSettings(
                 Map.of());
     }
 
-    public KafkaSettings withTopics(String spans, String metrics, String signals, String deadLetter) {
+    public KafkaSettings withTopics(
+            String spans, String metrics, String signals, String deadLetter) {
         return new KafkaSettings(
                 bootstrapServers,
                 spans,

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Event-time settings of the sources.
  *
- * @param maxOutOfOrderness how far behind the newest event time an event may arrive and still be
- *     on time (the watermark lags the largest event time seen by this much)
+ * @param maxOutOfOrderness how far behind the newest event time an event may arrive and still be on
+ *     time (the watermark lags the largest event time seen by this much)
  * @param idleTimeout a partition with no records for this long stops holding back the watermark
  */
 public record WatermarkSettings(Duration maxOutOfOrderness, Duration idleTimeout) {

@@ -17,8 +17,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Splits what the sources decoded: spans go to the main output, metric points and dead letters to
  * side outputs. Counts every dead letter in a metric {@code deadLettered} tagged with its reason,
- * plus {@code spansIn} and {@code metricPointsIn}. Chained to the source, so the union type is never
- * serialized.
+ * plus {@code spansIn} and {@code metricPointsIn}. Chained to the source, so the union type is
+ * never serialized.
  */
 public final class TelemetrySplitter extends ProcessFunction<DecodedTelemetry, Span> {
 

@@ -1,11 +1,12 @@
 package io.meshloop.schemas.signal;
 
 /**
- * The golden signals of one series over one event-time window: what {@code meshloop.signals} carries.
+ * The golden signals of one series over one event-time window: what {@code meshloop.signals}
+ * carries.
  *
- * <p>Quantiles come from a DDSketch with 1% relative accuracy: a reported p99 is within 1% of a value
- * whose rank is the 99th percentile of the window's latencies. They are {@code NaN} when the window
- * has no latency samples (never the case for span-derived signals).
+ * <p>Quantiles come from a DDSketch with 1% relative accuracy: a reported p99 is within 1% of a
+ * value whose rank is the 99th percentile of the window's latencies. They are {@code NaN} when the
+ * window has no latency samples (never the case for span-derived signals).
  *
  * @param key which series
  * @param source "spans" or "istio"

@@ -4,10 +4,11 @@ package io.meshloop.schemas.signal;
  * Identity of one golden-signal series.
  *
  * <ul>
- *   <li>{@link SignalScope#SERVICE}: {@code service}, {@code version}, {@code route} (or {@link #ALL}).
+ *   <li>{@link SignalScope#SERVICE}: {@code service}, {@code version}, {@code route} (or {@link
+ *       #ALL}).
  *   <li>{@link SignalScope#INSTANCE}: {@code service}, {@code version}, {@code instance}.
- *   <li>{@link SignalScope#EDGE}: {@code caller} (the calling service), {@code service} (the callee)
- *       and {@code version} (the callee's version when known).
+ *   <li>{@link SignalScope#EDGE}: {@code caller} (the calling service), {@code service} (the
+ *       callee) and {@code version} (the callee's version when known).
  * </ul>
  *
  * Fields that do not apply to the scope are {@code null}; an unknown version is {@link #UNKNOWN}.
@@ -31,11 +32,13 @@ public record SignalKey(
     }
 
     public static SignalKey instance(String service, String version, String instance) {
-        return new SignalKey(SignalScope.INSTANCE, service, orUnknown(version), null, instance, null);
+        return new SignalKey(
+                SignalScope.INSTANCE, service, orUnknown(version), null, instance, null);
     }
 
     public static SignalKey edge(String caller, String callee, String calleeVersion) {
-        return new SignalKey(SignalScope.EDGE, callee, orUnknown(calleeVersion), null, null, caller);
+        return new SignalKey(
+                SignalScope.EDGE, callee, orUnknown(calleeVersion), null, null, caller);
     }
 
     private static String orUnknown(String version) {
@@ -43,8 +46,9 @@ public record SignalKey(
     }
 
     /**
-     * A compact, unambiguous string form, used as the Kafka message key and the Flink key: the scope
-     * and the fields, separated by {@code '|'} (field values never contain it: see the decoder).
+     * A compact, unambiguous string form, used as the Kafka message key and the Flink key: the
+     * scope and the fields, separated by {@code '|'} (field values never contain it: see the
+     * decoder).
      */
     public String asString() {
         return switch (scope) {

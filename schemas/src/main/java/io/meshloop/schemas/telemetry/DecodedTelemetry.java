@@ -28,8 +28,8 @@ public record DecodedTelemetry(Span span, MeshMetricPoint metric, DeadLetter dea
     }
 
     /**
-     * Event time in epoch ms: a span's end, a metric point's time; {@link Long#MIN_VALUE} for a dead
-     * letter, so that bad telemetry never moves a watermark.
+     * Event time in epoch ms: a span's end, a metric point's time; {@link Long#MIN_VALUE} for a
+     * dead letter, so that bad telemetry never moves a watermark.
      */
     public long eventTimeMillis() {
         if (span != null) {

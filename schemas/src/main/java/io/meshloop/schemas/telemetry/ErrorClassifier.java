@@ -18,7 +18,8 @@ public final class ErrorClassifier {
 
     private ErrorClassifier() {}
 
-    public static boolean isError(SpanKind kind, StatusCode status, int httpStatus, int grpcStatus) {
+    public static boolean isError(
+            SpanKind kind, StatusCode status, int httpStatus, int grpcStatus) {
         if (status == StatusCode.ERROR) {
             return true;
         }

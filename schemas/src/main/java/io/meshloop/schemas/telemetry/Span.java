@@ -3,14 +3,15 @@ package io.meshloop.schemas.telemetry;
 /**
  * One decoded span, reduced to the fields the pipeline reasons about.
  *
- * <p>Identifiers are lower-case hex, as in OTLP/JSON. Times are Unix epoch nanoseconds, as in
- * OTLP. String fields the telemetry did not carry are {@code null}; {@link #httpStatus} is 0 and
- * {@link #grpcStatus} is -1 when absent. {@link #error} is already classified with the OpenTelemetry
+ * <p>Identifiers are lower-case hex, as in OTLP/JSON. Times are Unix epoch nanoseconds, as in OTLP.
+ * String fields the telemetry did not carry are {@code null}; {@link #httpStatus} is 0 and {@link
+ * #grpcStatus} is -1 when absent. {@link #error} is already classified with the OpenTelemetry
  * semantic conventions (see {@link ErrorClassifier}).
  *
- * <p>{@link #parentService} and {@link #parentKind} are filled when the parent span was decoded from
- * the same Kafka record (always the case with the Collector's {@code partition_traces_by_id}); they
- * let the pipeline derive a caller→callee edge when the caller's client side is not instrumented.
+ * <p>{@link #parentService} and {@link #parentKind} are filled when the parent span was decoded
+ * from the same Kafka record (always the case with the Collector's {@code partition_traces_by_id});
+ * they let the pipeline derive a caller→callee edge when the caller's client side is not
+ * instrumented.
  *
  * @param traceId 32 hex chars
  * @param spanId 16 hex chars
@@ -27,9 +28,11 @@ package io.meshloop.schemas.telemetry;
  * @param startUnixNanos start time
  * @param endUnixNanos end time, never before the start
  * @param status span status code
- * @param httpStatus {@code http.response.status_code} (or legacy {@code http.status_code}), 0 if none
+ * @param httpStatus {@code http.response.status_code} (or legacy {@code http.status_code}), 0 if
+ *     none
  * @param grpcStatus {@code rpc.grpc.status_code}, -1 if none
- * @param peerAddress {@code server.address} on CLIENT spans (else {@code net.peer.name}), may be null
+ * @param peerAddress {@code server.address} on CLIENT spans (else {@code net.peer.name}), may be
+ *     null
  * @param peerService {@code peer.service}, may be null
  * @param parentService service of the parent span when known, may be null
  * @param parentKind kind of the parent span when known, may be null

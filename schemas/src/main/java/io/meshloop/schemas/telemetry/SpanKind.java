@@ -1,6 +1,8 @@
 package io.meshloop.schemas.telemetry;
 
-/** OTLP span kind, with the numeric values of {@code opentelemetry.proto.trace.v1.Span.SpanKind}. */
+/**
+ * OTLP span kind, with the numeric values of {@code opentelemetry.proto.trace.v1.Span.SpanKind}.
+ */
 public enum SpanKind {
     UNSPECIFIED,
     INTERNAL,

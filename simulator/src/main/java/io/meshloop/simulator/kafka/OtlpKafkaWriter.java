@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes spans to Kafka as the OpenTelemetry Collector's Kafka exporter does: each record value is
- * one batch ({@code TracesData} or its OTLP/JSON form), up to {@code batchSize} spans, unkeyed.
- * Not thread-safe.
+ * one batch ({@code TracesData} or its OTLP/JSON form), up to {@code batchSize} spans, unkeyed. Not
+ * thread-safe.
  */
 public final class OtlpKafkaWriter implements AutoCloseable {
 
@@ -27,7 +27,8 @@ public final class OtlpKafkaWriter implements AutoCloseable {
     private long spansSent;
     private long recordsSent;
 
-    public OtlpKafkaWriter(String bootstrapServers, String topic, Encoding encoding, int batchSize) {
+    public OtlpKafkaWriter(
+            String bootstrapServers, String topic, Encoding encoding, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }

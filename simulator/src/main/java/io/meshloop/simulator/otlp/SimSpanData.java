@@ -29,7 +29,8 @@ public record SimSpanData(
         StatusData status)
         implements SpanData {
 
-    static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.meshloop.simulator");
+    static final InstrumentationScopeInfo SCOPE =
+            InstrumentationScopeInfo.create("io.meshloop.simulator");
 
     @Override
     public String getName() {

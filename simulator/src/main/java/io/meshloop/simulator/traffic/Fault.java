@@ -21,7 +21,8 @@ public record Fault(
 
     public Fault {
         if (toMillis <= fromMillis) {
-            throw new IllegalArgumentException("fault on " + service + ": toMillis must be > fromMillis");
+            throw new IllegalArgumentException(
+                    "fault on " + service + ": toMillis must be > fromMillis");
         }
         if (!(latencyFactor > 0)) {
             throw new IllegalArgumentException(

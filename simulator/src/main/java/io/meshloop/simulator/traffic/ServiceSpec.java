@@ -33,7 +33,10 @@ public record ServiceSpec(
         }
         if (instancesPerVersion < 1) {
             throw new IllegalArgumentException(
-                    "service " + name + ": instancesPerVersion must be >= 1, was " + instancesPerVersion);
+                    "service "
+                            + name
+                            + ": instancesPerVersion must be >= 1, was "
+                            + instancesPerVersion);
         }
         if (!(medianLatencyMs > 0)) {
             throw new IllegalArgumentException(

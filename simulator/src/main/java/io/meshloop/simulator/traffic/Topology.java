@@ -61,7 +61,14 @@ public record Topology(String entry, Map<String, ServiceSpec> services) {
     private static ServiceSpec svc(
             String name, int instances, String route, double medianMs, List<String> calls) {
         return new ServiceSpec(
-                name, List.of(new VersionSpec("v1", 1)), instances, route, medianMs, 0.3, 0.001, calls);
+                name,
+                List.of(new VersionSpec("v1", 1)),
+                instances,
+                route,
+                medianMs,
+                0.3,
+                0.001,
+                calls);
     }
 
     private static void requireAcyclic(

@@ -82,7 +82,13 @@ public final class TraceGenerator {
             SpanContext client = newContext(traceId);
             long callStart = cursor;
             long[] result =
-                    serve(callee, traceId, client, callStart + millisToNanos(NETWORK_MS), faults, out);
+                    serve(
+                            callee,
+                            traceId,
+                            client,
+                            callStart + millisToNanos(NETWORK_MS),
+                            faults,
+                            out);
             long callEnd = result[0] + millisToNanos(NETWORK_MS);
             boolean callFailed = result[1] == 1;
             out.add(
@@ -95,9 +101,12 @@ public final class TraceGenerator {
                             callStart,
                             callEnd,
                             Attributes.of(
-                                    HTTP_METHOD, "GET",
-                                    SERVER_ADDRESS, callee,
-                                    HTTP_STATUS, callFailed ? 500L : 200L),
+                                    HTTP_METHOD,
+                                    "GET",
+                                    SERVER_ADDRESS,
+                                    callee,
+                                    HTTP_STATUS,
+                                    callFailed ? 500L : 200L),
                             callFailed ? StatusData.error() : StatusData.unset()));
             cursor = callEnd;
             if (callFailed) {
@@ -117,9 +126,12 @@ public final class TraceGenerator {
                         startNanos,
                         end,
                         Attributes.of(
-                                HTTP_METHOD, "GET",
-                                HTTP_ROUTE, spec.route(),
-                                HTTP_STATUS, failed ? 500L : 200L),
+                                HTTP_METHOD,
+                                "GET",
+                                HTTP_ROUTE,
+                                spec.route(),
+                                HTTP_STATUS,
+                                failed ? 500L : 200L),
                         failed ? StatusData.error() : StatusData.unset()));
         return new long[] {end, failed ? 1 : 0};
     }

@@ -30,7 +30,9 @@ class TraceGeneratorTest {
         assertThat(trace.stream().filter(s -> s.getKind() == SpanKind.SERVER)).hasSize(7);
         assertThat(trace.stream().filter(s -> s.getKind() == SpanKind.CLIENT)).hasSize(6);
         Set<String> services =
-                trace.stream().map(s -> s.getResource().getAttribute(SERVICE)).collect(Collectors.toSet());
+                trace.stream()
+                        .map(s -> s.getResource().getAttribute(SERVICE))
+                        .collect(Collectors.toSet());
         assertThat(services)
                 .containsExactlyInAnyOrder(
                         "frontend", "cart", "catalog", "checkout", "payment", "shipping", "redis");
@@ -70,12 +72,14 @@ class TraceGeneratorTest {
                     continue;
                 }
                 String svc = s.getResource().getAttribute(SERVICE);
-                String ver = s.getResource().getAttribute(AttributeKey.stringKey("service.version"));
+                String ver =
+                        s.getResource().getAttribute(AttributeKey.stringKey("service.version"));
                 if (svc.equals("cart") && ver.equals("v2")) {
                     cartV2++;
                     assertThat(s.getStatus()).isEqualTo(StatusData.error());
                     // and the frontend that called it answered 500 too
-                    assertThat(trace.get(trace.size() - 1).getStatus()).isEqualTo(StatusData.error());
+                    assertThat(trace.get(trace.size() - 1).getStatus())
+                            .isEqualTo(StatusData.error());
                 }
             }
         }
@@ -86,13 +90,27 @@ class TraceGeneratorTest {
     @Test
     void topologyRejectsUndefinedCalleesAndCycles() {
         ServiceSpec a =
-                new ServiceSpec("a", List.of(new ServiceSpec.VersionSpec("v1", 1)), 1, "/", 1, 0.1,
-                        0, List.of("b"));
+                new ServiceSpec(
+                        "a",
+                        List.of(new ServiceSpec.VersionSpec("v1", 1)),
+                        1,
+                        "/",
+                        1,
+                        0.1,
+                        0,
+                        List.of("b"));
         assertThatThrownBy(() -> Topology.of("a", List.of(a)))
                 .hasMessageContaining("calls undefined service 'b'");
         ServiceSpec b =
-                new ServiceSpec("b", List.of(new ServiceSpec.VersionSpec("v1", 1)), 1, "/", 1, 0.1,
-                        0, List.of("a"));
+                new ServiceSpec(
+                        "b",
+                        List.of(new ServiceSpec.VersionSpec("v1", 1)),
+                        1,
+                        "/",
+                        1,
+                        0.1,
+                        0,
+                        List.of("a"));
         assertThatThrownBy(() -> Topology.of("a", List.of(a, b))).hasMessageContaining("cycle");
     }
 }

@@ -1,0 +1,55 @@
+package io.meshloop.jobs.cli;
+
+import io.meshloop.jobs.demo.Demo;
+import io.meshloop.jobs.demo.DemoOptions;
+import io.meshloop.schemas.otlp.Encoding;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code meshloop demo}: everything in one process on the embedded default. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the golden-signals pipeline on the embedded default: an in-JVM Kafka broker, a"
+                    + " Flink MiniCluster and synthetic shop traffic, with a live terminal view.",
+            "Needs nothing but Java."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--duration",
+            defaultValue = "PT45S",
+            description =
+                    "How long traffic runs (ISO-8601 or e.g. 45s, 2m). Default: ${DEFAULT-VALUE}",
+            converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "200",
+            description = "User requests per second entering the mesh. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(
+            names = "--encoding",
+            defaultValue = "otlp_proto",
+            description = "Record encoding: otlp_proto or otlp_json. Default: ${DEFAULT-VALUE}")
+    String encoding;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink parallelism. Default: ${DEFAULT-VALUE}")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoOptions options =
+                new DemoOptions(duration, rate, Encoding.fromConfigName(encoding), parallelism);
+        return new Demo(options, Clock.systemUTC(), System.out).run();
+    }
+}

@@ -1,0 +1,73 @@
+package io.meshloop.jobs.cli;
+
+import io.meshloop.jobs.config.KafkaSettings;
+import io.meshloop.jobs.config.SignalsJobConfig;
+import io.meshloop.jobs.flink.FlinkEnvironments;
+import io.meshloop.jobs.signals.SignalsPipeline;
+import io.meshloop.schemas.otlp.Encoding;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code meshloop run}: the golden-signals job against an existing Kafka cluster. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the golden-signals job on an embedded Flink MiniCluster against an existing"
+                        + " Kafka cluster, until stopped.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--bootstrap-servers",
+            required = true,
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(
+            names = "--spans-topic",
+            defaultValue = "otlp_spans",
+            description = "Default: ${DEFAULT-VALUE}")
+    String spansTopic;
+
+    @Option(
+            names = "--metrics-topic",
+            defaultValue = "otlp_metrics",
+            description = "Empty to read no metrics. Default: ${DEFAULT-VALUE}")
+    String metricsTopic;
+
+    @Option(
+            names = "--encoding",
+            defaultValue = "otlp_proto",
+            description =
+                    "Encoding of records without an encoding header. Default: ${DEFAULT-VALUE}")
+    String encoding;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        Encoding enc = Encoding.fromConfigName(encoding);
+        KafkaSettings d = KafkaSettings.ofDefaults(bootstrapServers);
+        KafkaSettings kafka =
+                new KafkaSettings(
+                        bootstrapServers,
+                        spansTopic,
+                        metricsTopic,
+                        enc,
+                        enc,
+                        d.signalsTopic(),
+                        d.deadLetterTopic(),
+                        d.consumerGroup(),
+                        d.startFrom(),
+                        d.clientProperties());
+        StreamExecutionEnvironment env =
+                FlinkEnvironments.local(parallelism, Duration.ofSeconds(10));
+        SignalsPipeline.attach(env, SignalsJobConfig.ofDefaults(bootstrapServers).withKafka(kafka));
+        env.execute("meshloop-signals");
+        return 0;
+    }
+}

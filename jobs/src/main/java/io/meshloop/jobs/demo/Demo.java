@@ -1,0 +1,165 @@
+package io.meshloop.jobs.demo;
+
+import io.meshloop.jobs.config.KafkaSettings;
+import io.meshloop.jobs.config.SignalsJobConfig;
+import io.meshloop.jobs.flink.FlinkEnvironments;
+import io.meshloop.jobs.kafka.EmbeddedKafkaBroker;
+import io.meshloop.jobs.signals.SignalsPipeline;
+import io.meshloop.schemas.json.TelemetryJson;
+import io.meshloop.simulator.kafka.OtlpKafkaWriter;
+import io.meshloop.simulator.traffic.Fault;
+import io.meshloop.simulator.traffic.Topology;
+import io.meshloop.simulator.traffic.TraceGenerator;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code meshloop demo}: an in-JVM Kafka broker, the golden-signals job on a local MiniCluster, and
+ * synthetic shop traffic with a fault on the cart canary half-way through, shown live.
+ */
+public final class Demo {
+
+    private static final Duration REFRESH = Duration.ofSeconds(2);
+
+    private final DemoOptions options;
+    private final Clock clock;
+    private final PrintStream out;
+
+    public Demo(DemoOptions options, Clock clock, PrintStream out) {
+        this.options = options;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** Runs the demo to the end; returns the process exit code. */
+    public int run() throws Exception {
+        long t0 = clock.millis();
+        step(1, "starting Kafka (KRaft, in-JVM)");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            done(t0, kafka.bootstrapServers());
+            KafkaSettings settings = KafkaSettings.ofDefaults(kafka.bootstrapServers());
+
+            long t1 = clock.millis();
+            step(2, "creating topics");
+            kafka.createTopic(settings.spansTopic(), 4);
+            kafka.createTopic(settings.metricsTopic(), 1);
+            kafka.createTopic(settings.signalsTopic(), 2);
+            kafka.createTopic(settings.deadLetterTopic(), 1);
+            done(t1, "otlp_spans, otlp_metrics, meshloop.signals, meshloop.deadletter");
+
+            long t2 = clock.millis();
+            step(
+                    3,
+                    "starting the Flink pipeline (MiniCluster, parallelism "
+                            + options.parallelism()
+                            + ")");
+            StreamExecutionEnvironment env =
+                    FlinkEnvironments.local(options.parallelism(), Duration.ofSeconds(5));
+            SignalsPipeline.attach(env, SignalsJobConfig.ofDefaults(kafka.bootstrapServers()));
+            JobClient job = env.executeAsync("meshloop-signals (demo)");
+            done(t2, "job " + job.getJobID());
+
+            long start = clock.millis();
+            long faultFrom = start + options.duration().toMillis() / 3;
+            long faultTo = start + options.duration().toMillis() * 2 / 3;
+            List<Fault> faults = List.of(new Fault("cart", "v2", faultFrom, faultTo, 0.3, 3.0));
+            step(
+                    4,
+                    String.format(
+                            Locale.ROOT,
+                            "sending shop traffic at %.0f req/s (%s) for %ds; fault: cart v2 +30%% errors,"
+                                    + " 3x latency from t+%ds to t+%ds",
+                            options.requestsPerSecond(),
+                            options.encoding().configName(),
+                            options.duration().toSeconds(),
+                            (faultFrom - start) / 1000,
+                            (faultTo - start) / 1000));
+            out.println();
+
+            SignalBoard board = new SignalBoard();
+            TrafficLoop traffic;
+            try (OtlpKafkaWriter writer =
+                    new OtlpKafkaWriter(
+                            kafka.bootstrapServers(),
+                            settings.spansTopic(),
+                            options.encoding(),
+                            200)) {
+                traffic =
+                        new TrafficLoop(
+                                new TraceGenerator(Topology.shop(), 42),
+                                writer,
+                                clock,
+                                options.requestsPerSecond(),
+                                faults);
+                Thread sender = new Thread(traffic, "meshloop-demo-traffic");
+                sender.setDaemon(true);
+                sender.start();
+                watch(kafka.bootstrapServers(), settings, board, traffic, start);
+                traffic.stop();
+                sender.join(5_000);
+            }
+            job.cancel().get();
+            out.printf(
+                    Locale.ROOT,
+                    "%nDone: %,d spans sent, %,d signals received. The signals are JSON records on"
+                            + " topic %s (schema: schemas/src/main/resources/schemas/signal.schema.json).%n",
+                    traffic.spansSent(),
+                    board.signalsSeen(),
+                    settings.signalsTopic());
+            return board.signalsSeen() > 0 ? 0 : 1;
+        }
+    }
+
+    private void watch(
+            String bootstrap,
+            KafkaSettings settings,
+            SignalBoard board,
+            TrafficLoop traffic,
+            long start) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "meshloop-demo-view");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long end = start + options.duration().toMillis();
+        long nextRender = start + REFRESH.toMillis();
+        TelemetryJson json = new TelemetryJson();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(settings.signalsTopic()));
+            while (clock.millis() < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    board.accept(json.signalFromJson(r.value()));
+                }
+                if (clock.millis() >= nextRender) {
+                    nextRender += REFRESH.toMillis();
+                    out.printf(
+                            Locale.ROOT,
+                            "t+%2ds  spans sent %,d  signals %,d%n%s%n",
+                            (clock.millis() - start) / 1000,
+                            traffic.spansSent(),
+                            board.signalsSeen(),
+                            board.render());
+                }
+            }
+        }
+    }
+
+    private void step(int n, String what) {
+        out.printf(Locale.ROOT, "[%d/4] %s ... ", n, what);
+        out.flush();
+    }
+
+    private void done(long since, String detail) {
+        out.printf(Locale.ROOT, "done in %.1fs (%s)%n", (clock.millis() - since) / 1000.0, detail);
+    }
+}
