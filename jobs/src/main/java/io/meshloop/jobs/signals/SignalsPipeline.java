@@ -29,9 +29,26 @@ public final class SignalsPipeline {
 
     private SignalsPipeline() {}
 
-    /** Adds the whole Kafka-to-Kafka golden-signals pipeline to {@code env}. */
+    /** How long the sources read. */
+    public enum Mode {
+        /** Forever: the production job. */
+        CONTINUOUS,
+        /**
+         * Up to the end offsets found at start, then the job finishes; every window fires (the
+         * sources end with the maximum watermark). For replays, backtests and tests.
+         */
+        BOUNDED
+    }
+
+    /** Adds the whole Kafka-to-Kafka golden-signals pipeline to {@code env}, reading forever. */
     public static SignalsJob.Outputs attach(StreamExecutionEnvironment env, SignalsJobConfig cfg) {
-        DataStream<DecodedTelemetry> telemetry = sources(env, cfg);
+        return attach(env, cfg, Mode.CONTINUOUS);
+    }
+
+    /** Adds the whole Kafka-to-Kafka golden-signals pipeline to {@code env}. */
+    public static SignalsJob.Outputs attach(
+            StreamExecutionEnvironment env, SignalsJobConfig cfg, Mode mode) {
+        DataStream<DecodedTelemetry> telemetry = sources(env, cfg, mode);
         SignalsJob.Outputs out = SignalsJob.build(telemetry, cfg.window(), cfg.istio());
         KafkaSettings kafka = cfg.kafka();
         out.signals()
@@ -61,7 +78,7 @@ public final class SignalsPipeline {
 
     /** The span source, unioned with the metrics source when a metrics topic is configured. */
     public static DataStream<DecodedTelemetry> sources(
-            StreamExecutionEnvironment env, SignalsJobConfig cfg) {
+            StreamExecutionEnvironment env, SignalsJobConfig cfg, Mode mode) {
         KafkaSettings kafka = cfg.kafka();
         WatermarkStrategy<DecodedTelemetry> watermarks =
                 WatermarkStrategy.<DecodedTelemetry>forBoundedOutOfOrderness(
@@ -75,7 +92,8 @@ public final class SignalsPipeline {
                                         kafka.spansTopic(),
                                         OtlpRecordDeserializer.Signal.TRACES,
                                         kafka.spansEncoding(),
-                                        cfg),
+                                        cfg,
+                                        mode),
                                 watermarks,
                                 "otlp spans ← " + kafka.spansTopic())
                         .uid(SPANS_SOURCE_UID);
@@ -89,7 +107,8 @@ public final class SignalsPipeline {
                                         kafka.metricsTopic(),
                                         OtlpRecordDeserializer.Signal.METRICS,
                                         kafka.metricsEncoding(),
-                                        cfg),
+                                        cfg,
+                                        mode),
                                 watermarks,
                                 "otlp metrics ← " + kafka.metricsTopic())
                         .uid(METRICS_SOURCE_UID);
@@ -101,20 +120,26 @@ public final class SignalsPipeline {
             String topic,
             OtlpRecordDeserializer.Signal signal,
             io.meshloop.schemas.otlp.Encoding encoding,
-            SignalsJobConfig cfg) {
+            SignalsJobConfig cfg,
+            Mode mode) {
         OffsetsInitializer start =
                 OffsetsInitializer.committedOffsets(
                         kafka.startFrom() == KafkaSettings.StartFrom.EARLIEST
                                 ? OffsetResetStrategy.EARLIEST
                                 : OffsetResetStrategy.LATEST);
-        return KafkaSource.<DecodedTelemetry>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(topic)
-                .setGroupId(kafka.consumerGroup())
-                .setStartingOffsets(start)
-                .setProperties(clientProperties(kafka))
-                .setDeserializer(new OtlpRecordDeserializer(signal, encoding, cfg.decoder()))
-                .build();
+        var builder =
+                KafkaSource.<DecodedTelemetry>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(topic)
+                        .setGroupId(kafka.consumerGroup())
+                        .setStartingOffsets(start)
+                        .setProperties(clientProperties(kafka))
+                        .setDeserializer(
+                                new OtlpRecordDeserializer(signal, encoding, cfg.decoder()));
+        if (mode == Mode.BOUNDED) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     private static <T> KafkaSink<T> sink(
