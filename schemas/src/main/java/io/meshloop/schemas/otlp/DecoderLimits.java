@@ -23,7 +23,8 @@ public record DecoderLimits(
         int maxAttributeValueBytes,
         Duration maxFutureSkew,
         Duration maxPastAge,
-        String versionAttribute) implements java.io.Serializable {
+        String versionAttribute)
+        implements java.io.Serializable {
 
     /** 2000-01-01T00:00:00Z in Unix nanoseconds: anything earlier is absurd. */
     public static final long MIN_SANE_UNIX_NANOS = 946_684_800_000_000_000L;
