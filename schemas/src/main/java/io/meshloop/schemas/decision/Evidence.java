@@ -12,6 +12,22 @@ package io.meshloop.schemas.decision;
  */
 public record Evidence(String name, double value, double threshold, String unit, String detail) {
 
+    public Evidence {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("evidence name must be non-blank");
+        }
+    }
+
+    /** A comparison without further detail. */
+    public Evidence(String name, double value, double threshold, String unit) {
+        this(name, value, threshold, unit, null);
+    }
+
+    /** A measured value that was not compared with a threshold. */
+    public static Evidence of(String name, double value, String unit) {
+        return new Evidence(name, value, Double.NaN, unit, null);
+    }
+
     public static Evidence of(
             String name, double value, double threshold, String unit, String detail) {
         return new Evidence(name, value, threshold, unit, detail);
