@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "The runtime feedback loop of a service mesh, on Apache Flink and Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            PolicyCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class MeshloopCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
