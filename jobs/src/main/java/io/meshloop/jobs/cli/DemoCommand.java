@@ -2,7 +2,12 @@ package io.meshloop.jobs.cli;
 
 import io.meshloop.jobs.demo.Demo;
 import io.meshloop.jobs.demo.DemoOptions;
+import io.meshloop.operators.decision.engine.PolicySource;
 import io.meshloop.schemas.otlp.Encoding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,10 +51,30 @@ final class DemoCommand implements Callable<Integer> {
             description = "Flink parallelism. Default: ${DEFAULT-VALUE}")
     int parallelism;
 
+    @Option(
+            names = "--policies",
+            description =
+                    "Policy file (default: the demo's canary policy, jobs/src/main/resources/demo/policies.yaml).")
+    Path policies;
+
     @Override
     public Integer call() throws Exception {
+        PolicySource source =
+                policies != null
+                        ? PolicySource.read(policies)
+                        : new PolicySource("demo/policies.yaml", bundledPolicies());
         DemoOptions options =
-                new DemoOptions(duration, rate, Encoding.fromConfigName(encoding), parallelism);
+                new DemoOptions(
+                        duration, rate, Encoding.fromConfigName(encoding), parallelism, source);
         return new Demo(options, Clock.systemUTC(), System.out).run();
+    }
+
+    static String bundledPolicies() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/policies.yaml")) {
+            if (in == null) {
+                throw new IOException("demo/policies.yaml is missing from the meshloop jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -1,10 +1,14 @@
 package io.meshloop.jobs.demo;
 
+import io.meshloop.jobs.config.DecisionSettings;
 import io.meshloop.jobs.config.KafkaSettings;
 import io.meshloop.jobs.config.SignalsJobConfig;
+import io.meshloop.jobs.decisions.DecisionsPipeline;
 import io.meshloop.jobs.flink.FlinkEnvironments;
 import io.meshloop.jobs.kafka.EmbeddedKafkaBroker;
 import io.meshloop.jobs.signals.SignalsPipeline;
+import io.meshloop.schemas.decision.Decision;
+import io.meshloop.schemas.json.DecisionJson;
 import io.meshloop.schemas.json.TelemetryJson;
 import io.meshloop.simulator.kafka.OtlpKafkaWriter;
 import io.meshloop.simulator.traffic.Fault;
@@ -13,6 +17,7 @@ import io.meshloop.simulator.traffic.TraceGenerator;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -30,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class Demo {
 
     private static final Duration REFRESH = Duration.ofSeconds(2);
+    private static final String DECISIONS_TOPIC = "meshloop.decisions";
 
     private final DemoOptions options;
     private final Clock clock;
@@ -55,7 +61,11 @@ public final class Demo {
             kafka.createTopic(settings.metricsTopic(), 1);
             kafka.createTopic(settings.signalsTopic(), 2);
             kafka.createTopic(settings.deadLetterTopic(), 1);
-            done(t1, "otlp_spans, otlp_metrics, meshloop.signals, meshloop.deadletter");
+            kafka.createTopic(DECISIONS_TOPIC, 1);
+            done(
+                    t1,
+                    "otlp_spans, otlp_metrics, meshloop.signals, meshloop.deadletter, "
+                            + DECISIONS_TOPIC);
 
             long t2 = clock.millis();
             step(
@@ -64,8 +74,12 @@ public final class Demo {
                             + options.parallelism()
                             + ")");
             StreamExecutionEnvironment env =
-                    FlinkEnvironments.local(options.parallelism(), Duration.ofSeconds(5));
-            SignalsPipeline.attach(env, SignalsJobConfig.ofDefaults(kafka.bootstrapServers()));
+                    FlinkEnvironments.local(options.parallelism(), Duration.ofSeconds(1));
+            DecisionsPipeline.attach(
+                    env,
+                    SignalsJobConfig.ofDefaults(kafka.bootstrapServers()),
+                    DecisionSettings.of(options.policies()),
+                    SignalsPipeline.Mode.CONTINUOUS);
             JobClient job = env.executeAsync("meshloop-signals (demo)");
             done(t2, "job " + job.getJobID());
 
@@ -87,6 +101,7 @@ public final class Demo {
             out.println();
 
             SignalBoard board = new SignalBoard();
+            List<Decision> decisions = new ArrayList<>();
             TrafficLoop traffic;
             try (OtlpKafkaWriter writer =
                     new OtlpKafkaWriter(
@@ -104,7 +119,7 @@ public final class Demo {
                 Thread sender = new Thread(traffic, "meshloop-demo-traffic");
                 sender.setDaemon(true);
                 sender.start();
-                watch(kafka.bootstrapServers(), settings, board, traffic, start);
+                watch(kafka.bootstrapServers(), settings, board, decisions, traffic, start);
                 traffic.stop();
                 sender.join(5_000);
             }
@@ -116,6 +131,18 @@ public final class Demo {
                     traffic.spansSent(),
                     board.signalsSeen(),
                     settings.signalsTopic());
+            out.printf(
+                    Locale.ROOT, "%d decisions (topic %s):%n", decisions.size(), DECISIONS_TOPIC);
+            for (Decision d : decisions) {
+                out.printf(
+                        Locale.ROOT,
+                        "  t+%2ds %-14s %-12s %-9s %s%n",
+                        (d.time() - start) / 1000,
+                        d.policy(),
+                        d.action(),
+                        d.mode(),
+                        d.desired().weights());
+            }
             return board.signalsSeen() > 0 ? 0 : 1;
         }
     }
@@ -124,21 +151,37 @@ public final class Demo {
             String bootstrap,
             KafkaSettings settings,
             SignalBoard board,
+            List<Decision> decisions,
             TrafficLoop traffic,
             long start) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "meshloop-demo-view");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long end = start + options.duration().toMillis();
         long nextRender = start + REFRESH.toMillis();
         TelemetryJson json = new TelemetryJson();
+        DecisionJson decisionJson = new DecisionJson();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(settings.signalsTopic()));
+            consumer.subscribe(List.of(settings.signalsTopic(), DECISIONS_TOPIC));
             while (clock.millis() < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    board.accept(json.signalFromJson(r.value()));
+                    if (r.topic().equals(DECISIONS_TOPIC)) {
+                        Decision d = decisionJson.fromJson(r.value());
+                        decisions.add(d);
+                        out.printf(
+                                Locale.ROOT,
+                                ">>> t+%2ds DECISION %s %s [%s] %s%n",
+                                (d.time() - start) / 1000,
+                                d.policy(),
+                                d.action(),
+                                d.mode(),
+                                d.summary());
+                    } else {
+                        board.accept(json.signalFromJson(r.value()));
+                    }
                 }
                 if (clock.millis() >= nextRender) {
                     nextRender += REFRESH.toMillis();

@@ -1,5 +1,6 @@
 package io.meshloop.jobs.demo;
 
+import io.meshloop.operators.decision.engine.PolicySource;
 import io.meshloop.schemas.otlp.Encoding;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,9 +12,14 @@ import java.util.Objects;
  * @param requestsPerSecond user requests per second at the entry service
  * @param encoding record encoding the simulated Collector writes
  * @param parallelism Flink parallelism
+ * @param policies the policies the decision engine applies
  */
 public record DemoOptions(
-        Duration duration, double requestsPerSecond, Encoding encoding, int parallelism) {
+        Duration duration,
+        double requestsPerSecond,
+        Encoding encoding,
+        int parallelism,
+        PolicySource policies) {
     public DemoOptions {
         if (duration == null || duration.compareTo(Duration.ofSeconds(5)) < 0) {
             throw new IllegalArgumentException("--duration must be at least 5s, was " + duration);
@@ -23,6 +29,7 @@ public record DemoOptions(
                     "--rate must be in (0, 50000] requests/s, was " + requestsPerSecond);
         }
         Objects.requireNonNull(encoding, "--encoding");
+        Objects.requireNonNull(policies, "--policies");
         if (parallelism < 1 || parallelism > 16) {
             throw new IllegalArgumentException(
                     "--parallelism must be in [1, 16], was " + parallelism);

@@ -1,6 +1,5 @@
 package io.meshloop.jobs.io;
 
-import io.meshloop.schemas.json.TelemetryJson;
 import java.io.Serializable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -19,13 +18,13 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     /** Encodes one part (key or value) of a record. */
     @FunctionalInterface
     public interface Encoder<T> extends Serializable {
-        byte[] encode(TelemetryJson json, T value);
+        byte[] encode(JsonCodecs json, T value);
     }
 
     private final String topic;
     private final Encoder<T> key;
     private final Encoder<T> value;
-    private transient TelemetryJson json;
+    private transient JsonCodecs json;
 
     public JsonRecordSerializer(String topic, Encoder<T> key, Encoder<T> value) {
         this.topic = topic;
@@ -36,14 +35,14 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     @Override
     public void open(
             SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-        json = new TelemetryJson();
+        json = JsonCodecs.create();
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             T element, KafkaSinkContext context, Long timestamp) {
         if (json == null) {
-            json = new TelemetryJson();
+            json = JsonCodecs.create();
         }
         return new ProducerRecord<>(
                 topic, null, timestamp, key.encode(json, element), value.encode(json, element));

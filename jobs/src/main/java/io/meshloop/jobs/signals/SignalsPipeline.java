@@ -5,7 +5,6 @@ import io.meshloop.jobs.config.SignalsJobConfig;
 import io.meshloop.jobs.io.JsonRecordSerializer;
 import io.meshloop.jobs.io.OtlpRecordDeserializer;
 import io.meshloop.schemas.deadletter.DeadLetter;
-import io.meshloop.schemas.json.TelemetryJson;
 import io.meshloop.schemas.signal.Signal;
 import io.meshloop.schemas.telemetry.DecodedTelemetry;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +58,7 @@ public final class SignalsPipeline {
                                         kafka.signalsTopic(),
                                         (json, s) ->
                                                 s.key().asString().getBytes(StandardCharsets.UTF_8),
-                                        TelemetryJson::signalToJson)))
+                                        (c, s) -> c.telemetry().signalToJson(s))))
                 .uid(SIGNALS_SINK_UID)
                 .name("signals → " + kafka.signalsTopic());
         out.deadLetters()
@@ -70,7 +69,7 @@ public final class SignalsPipeline {
                                         kafka.deadLetterTopic(),
                                         (json, d) ->
                                                 d.reason().name().getBytes(StandardCharsets.UTF_8),
-                                        TelemetryJson::deadLetterToJson)))
+                                        (c, d) -> c.telemetry().deadLetterToJson(d))))
                 .uid(DEAD_LETTER_SINK_UID)
                 .name("dead letters → " + kafka.deadLetterTopic());
         return out;
@@ -142,7 +141,7 @@ public final class SignalsPipeline {
         return builder.build();
     }
 
-    private static <T> KafkaSink<T> sink(
+    static <T> KafkaSink<T> sink(
             KafkaSettings kafka,
             org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema) {
         return KafkaSink.<T>builder()
