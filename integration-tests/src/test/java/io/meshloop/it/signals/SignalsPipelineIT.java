@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.meshloop.it.kafka.KafkaBrokerExtension;
+import io.meshloop.it.support.ShopTraffic;
 import io.meshloop.jobs.config.KafkaSettings;
 import io.meshloop.jobs.config.SignalsJobConfig;
 import io.meshloop.jobs.flink.FlinkEnvironments;
@@ -11,13 +12,9 @@ import io.meshloop.jobs.signals.SignalsPipeline;
 import io.meshloop.schemas.deadletter.DeadLetter;
 import io.meshloop.schemas.deadletter.DeadLetterReason;
 import io.meshloop.schemas.json.TelemetryJson;
-import io.meshloop.schemas.otlp.Encoding;
 import io.meshloop.schemas.signal.Signal;
 import io.meshloop.schemas.signal.SignalKey;
-import io.meshloop.simulator.otlp.OtlpTraceEncoder;
 import io.meshloop.simulator.traffic.Fault;
-import io.meshloop.simulator.traffic.Topology;
-import io.meshloop.simulator.traffic.TraceGenerator;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,7 +63,24 @@ class SignalsPipelineIT {
         String deadTopic = KAFKA.freshTopic("deadletter", 1);
 
         List<SpanData> spans = new ArrayList<>();
-        List<ProducerRecord<byte[], byte[]>> records = generate(spans, spansTopic);
+        // 15 s of shop traffic at 80 requests/s; cart v2 fails half its requests from t+5s to t+10s
+        List<ProducerRecord<byte[], byte[]>> records =
+                ShopTraffic.records(
+                        spansTopic,
+                        PARTITIONS,
+                        T0_MILLIS,
+                        15_000,
+                        8,
+                        List.of(
+                                new Fault(
+                                        "cart",
+                                        "v2",
+                                        T0_MILLIS + 5_000,
+                                        T0_MILLIS + 10_000,
+                                        0.5,
+                                        2.0)),
+                        11,
+                        spans);
         byte[] garbage = "definitely not protobuf".getBytes(StandardCharsets.UTF_8);
         ProducerRecord<byte[], byte[]> bad =
                 new ProducerRecord<>(spansTopic, 0, T0_MILLIS + 5_000, null, garbage);
@@ -141,39 +155,6 @@ class SignalsPipelineIT {
         assertThat(d.topic()).isEqualTo(spansTopic);
         assertThat(d.partition()).isZero();
         assertThat(d.payloadBytes()).isEqualTo(garbage.length);
-    }
-
-    /**
-     * 15 s of shop traffic at 80 requests/s; every 100 ms of event time becomes one Kafka record
-     * (as the Collector's batch processor would send it), spread round-robin over the partitions,
-     * every third one as OTLP/JSON announced by a header.
-     */
-    private static List<ProducerRecord<byte[], byte[]>> generate(List<SpanData> all, String topic) {
-        TraceGenerator generator = new TraceGenerator(Topology.shop(), 11);
-        List<Fault> faults =
-                List.of(new Fault("cart", "v2", T0_MILLIS + 5_000, T0_MILLIS + 10_000, 0.5, 2.0));
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        int tick = 0;
-        for (long t = T0_MILLIS; t < T0_MILLIS + 15_000; t += 100, tick++) {
-            List<SpanData> batch = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                batch.addAll(generator.trace((t + i * 12) * 1_000_000L, faults));
-            }
-            all.addAll(batch);
-            Encoding encoding = tick % 3 == 2 ? Encoding.OTLP_JSON : Encoding.OTLP_PROTO;
-            ProducerRecord<byte[], byte[]> r =
-                    new ProducerRecord<>(
-                            topic,
-                            tick % PARTITIONS,
-                            t + 100,
-                            null,
-                            OtlpTraceEncoder.encode(batch, encoding));
-            if (encoding == Encoding.OTLP_JSON) {
-                r.headers().add("encoding", "otlp_json".getBytes(StandardCharsets.UTF_8));
-            }
-            records.add(r);
-        }
-        return records;
     }
 
     private static void assertSeries(
