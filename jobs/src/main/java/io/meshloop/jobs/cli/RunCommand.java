@@ -1,10 +1,14 @@
 package io.meshloop.jobs.cli;
 
+import io.meshloop.jobs.config.DecisionSettings;
 import io.meshloop.jobs.config.KafkaSettings;
 import io.meshloop.jobs.config.SignalsJobConfig;
+import io.meshloop.jobs.decisions.DecisionsPipeline;
 import io.meshloop.jobs.flink.FlinkEnvironments;
 import io.meshloop.jobs.signals.SignalsPipeline;
+import io.meshloop.operators.decision.engine.PolicySource;
 import io.meshloop.schemas.otlp.Encoding;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,6 +52,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}")
     int parallelism;
 
+    @Option(
+            names = "--policies",
+            description =
+                    "Policy file: also run the decision engine and write decisions, exactly once,"
+                            + " to meshloop.decisions.")
+    Path policies;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
+            description =
+                    "Checkpoint interval; decisions become visible to read_committed consumers when"
+                            + " the checkpoint after them completes. Default: ${DEFAULT-VALUE}")
+    Duration checkpointInterval;
+
     @Override
     public Integer call() throws Exception {
         Encoding enc = Encoding.fromConfigName(encoding);
@@ -64,10 +84,19 @@ final class RunCommand implements Callable<Integer> {
                         d.consumerGroup(),
                         d.startFrom(),
                         d.clientProperties());
-        StreamExecutionEnvironment env =
-                FlinkEnvironments.local(parallelism, Duration.ofSeconds(10));
-        SignalsPipeline.attach(env, SignalsJobConfig.ofDefaults(bootstrapServers).withKafka(kafka));
-        env.execute("meshloop-signals");
+        StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointInterval);
+        SignalsJobConfig cfg = SignalsJobConfig.ofDefaults(bootstrapServers).withKafka(kafka);
+        if (policies == null) {
+            SignalsPipeline.attach(env, cfg);
+            env.execute("meshloop-signals");
+        } else {
+            DecisionsPipeline.attach(
+                    env,
+                    cfg,
+                    DecisionSettings.of(PolicySource.read(policies)),
+                    SignalsPipeline.Mode.CONTINUOUS);
+            env.execute("meshloop-decisions");
+        }
         return 0;
     }
 }
