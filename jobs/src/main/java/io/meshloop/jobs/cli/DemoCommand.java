@@ -1,5 +1,6 @@
 package io.meshloop.jobs.cli;
 
+import io.meshloop.jobs.actuation.MeshTarget;
 import io.meshloop.jobs.demo.Demo;
 import io.meshloop.jobs.demo.DemoOptions;
 import io.meshloop.operators.decision.engine.PolicySource;
@@ -57,6 +58,15 @@ final class DemoCommand implements Callable<Integer> {
                     "Policy file (default: the demo's canary policy, jobs/src/main/resources/demo/policies.yaml).")
     Path policies;
 
+    @Option(
+            names = "--mesh",
+            defaultValue = "gitops:./meshloop-out",
+            description =
+                    "Where decisions are applied: "
+                            + MeshTarget.SYNTAX
+                            + ". Default: ${DEFAULT-VALUE}")
+    String mesh;
+
     @Override
     public Integer call() throws Exception {
         PolicySource source =
@@ -65,7 +75,12 @@ final class DemoCommand implements Callable<Integer> {
                         : new PolicySource("demo/policies.yaml", bundledPolicies());
         DemoOptions options =
                 new DemoOptions(
-                        duration, rate, Encoding.fromConfigName(encoding), parallelism, source);
+                        duration,
+                        rate,
+                        Encoding.fromConfigName(encoding),
+                        parallelism,
+                        source,
+                        MeshTarget.parse(mesh));
         return new Demo(options, Clock.systemUTC(), System.out).run();
     }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             PolicyCommand.class,
+            BacktestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MeshloopCli implements Runnable {

@@ -1,5 +1,7 @@
 package io.meshloop.jobs.cli;
 
+import io.meshloop.jobs.actuation.ActuationStage;
+import io.meshloop.jobs.actuation.MeshTarget;
 import io.meshloop.jobs.config.DecisionSettings;
 import io.meshloop.jobs.config.KafkaSettings;
 import io.meshloop.jobs.config.SignalsJobConfig;
@@ -7,10 +9,12 @@ import io.meshloop.jobs.decisions.DecisionsPipeline;
 import io.meshloop.jobs.flink.FlinkEnvironments;
 import io.meshloop.jobs.signals.SignalsPipeline;
 import io.meshloop.operators.decision.engine.PolicySource;
+import io.meshloop.schemas.decision.Decision;
 import io.meshloop.schemas.otlp.Encoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +64,14 @@ final class RunCommand implements Callable<Integer> {
     Path policies;
 
     @Option(
+            names = "--mesh",
+            description =
+                    "With --policies: apply enforced decisions to the mesh ("
+                            + MeshTarget.SYNTAX
+                            + ") and write the outcomes to meshloop.actuations.")
+    String mesh;
+
+    @Option(
             names = "--checkpoint-interval",
             defaultValue = "1s",
             converter = DurationConverter.class,
@@ -90,11 +102,16 @@ final class RunCommand implements Callable<Integer> {
             SignalsPipeline.attach(env, cfg);
             env.execute("meshloop-signals");
         } else {
-            DecisionsPipeline.attach(
-                    env,
-                    cfg,
-                    DecisionSettings.of(PolicySource.read(policies)),
-                    SignalsPipeline.Mode.CONTINUOUS);
+            DataStream<Decision> decided =
+                    DecisionsPipeline.attach(
+                            env,
+                            cfg,
+                            DecisionSettings.of(PolicySource.read(policies)),
+                            SignalsPipeline.Mode.CONTINUOUS);
+            if (mesh != null) {
+                ActuationStage.attach(
+                        decided, MeshTarget.parse(mesh), kafka, ActuationStage.DEFAULT_TOPIC);
+            }
             env.execute("meshloop-decisions");
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.meshloop.jobs.demo;
 
+import io.meshloop.jobs.actuation.ActuationStage;
 import io.meshloop.jobs.config.DecisionSettings;
 import io.meshloop.jobs.config.KafkaSettings;
 import io.meshloop.jobs.config.SignalsJobConfig;
@@ -7,6 +8,8 @@ import io.meshloop.jobs.decisions.DecisionsPipeline;
 import io.meshloop.jobs.flink.FlinkEnvironments;
 import io.meshloop.jobs.kafka.EmbeddedKafkaBroker;
 import io.meshloop.jobs.signals.SignalsPipeline;
+import io.meshloop.schemas.actuation.ActuationJson;
+import io.meshloop.schemas.actuation.ActuationResult;
 import io.meshloop.schemas.decision.Decision;
 import io.meshloop.schemas.json.DecisionJson;
 import io.meshloop.schemas.json.TelemetryJson;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +40,7 @@ public final class Demo {
 
     private static final Duration REFRESH = Duration.ofSeconds(2);
     private static final String DECISIONS_TOPIC = "meshloop.decisions";
+    private static final String ACTUATIONS_TOPIC = ActuationStage.DEFAULT_TOPIC;
 
     private final DemoOptions options;
     private final Clock clock;
@@ -62,10 +67,13 @@ public final class Demo {
             kafka.createTopic(settings.signalsTopic(), 2);
             kafka.createTopic(settings.deadLetterTopic(), 1);
             kafka.createTopic(DECISIONS_TOPIC, 1);
+            kafka.createTopic(ACTUATIONS_TOPIC, 1);
             done(
                     t1,
                     "otlp_spans, otlp_metrics, meshloop.signals, meshloop.deadletter, "
-                            + DECISIONS_TOPIC);
+                            + DECISIONS_TOPIC
+                            + ", "
+                            + ACTUATIONS_TOPIC);
 
             long t2 = clock.millis();
             step(
@@ -75,11 +83,14 @@ public final class Demo {
                             + ")");
             StreamExecutionEnvironment env =
                     FlinkEnvironments.local(options.parallelism(), Duration.ofSeconds(1));
-            DecisionsPipeline.attach(
-                    env,
-                    SignalsJobConfig.ofDefaults(kafka.bootstrapServers()),
-                    DecisionSettings.of(options.policies()),
-                    SignalsPipeline.Mode.CONTINUOUS);
+            SignalsJobConfig cfg = SignalsJobConfig.ofDefaults(kafka.bootstrapServers());
+            DataStream<Decision> decided =
+                    DecisionsPipeline.attach(
+                            env,
+                            cfg,
+                            DecisionSettings.of(options.policies()),
+                            SignalsPipeline.Mode.CONTINUOUS);
+            ActuationStage.attach(decided, options.mesh(), cfg.kafka(), ACTUATIONS_TOPIC);
             JobClient job = env.executeAsync("meshloop-signals (demo)");
             done(t2, "job " + job.getJobID());
 
@@ -143,6 +154,11 @@ public final class Demo {
                         d.mode(),
                         d.desired().weights());
             }
+            out.printf(
+                    Locale.ROOT,
+                    "The mesh as the loop left it: %s (%s)%n",
+                    options.mesh().describe(),
+                    "one YAML manifest per object");
             return board.signalsSeen() > 0 ? 0 : 1;
         }
     }
@@ -163,12 +179,31 @@ public final class Demo {
         long nextRender = start + REFRESH.toMillis();
         TelemetryJson json = new TelemetryJson();
         DecisionJson decisionJson = new DecisionJson();
+        ActuationJson actuationJson = new ActuationJson();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(settings.signalsTopic(), DECISIONS_TOPIC));
+            consumer.subscribe(List.of(settings.signalsTopic(), DECISIONS_TOPIC, ACTUATIONS_TOPIC));
             while (clock.millis() < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.topic().equals(DECISIONS_TOPIC)) {
+                    if (r.topic().equals(ACTUATIONS_TOPIC)) {
+                        ActuationResult a = actuationJson.fromJson(r.value());
+                        out.printf(
+                                Locale.ROOT,
+                                ">>> MESH %s %s: %s%n",
+                                a.mesh(),
+                                a.outcome(),
+                                a.objects().stream()
+                                        .map(
+                                                o ->
+                                                        o.kind()
+                                                                + " "
+                                                                + o.namespace()
+                                                                + "/"
+                                                                + o.name()
+                                                                + " "
+                                                                + o.change())
+                                        .toList());
+                    } else if (r.topic().equals(DECISIONS_TOPIC)) {
                         Decision d = decisionJson.fromJson(r.value());
                         decisions.add(d);
                         out.printf(

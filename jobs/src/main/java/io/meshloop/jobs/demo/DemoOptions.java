@@ -1,5 +1,6 @@
 package io.meshloop.jobs.demo;
 
+import io.meshloop.jobs.actuation.MeshTarget;
 import io.meshloop.operators.decision.engine.PolicySource;
 import io.meshloop.schemas.otlp.Encoding;
 import java.time.Duration;
@@ -13,13 +14,15 @@ import java.util.Objects;
  * @param encoding record encoding the simulated Collector writes
  * @param parallelism Flink parallelism
  * @param policies the policies the decision engine applies
+ * @param mesh where the actuators write (a GitOps directory by default)
  */
 public record DemoOptions(
         Duration duration,
         double requestsPerSecond,
         Encoding encoding,
         int parallelism,
-        PolicySource policies) {
+        PolicySource policies,
+        MeshTarget mesh) {
     public DemoOptions {
         if (duration == null || duration.compareTo(Duration.ofSeconds(5)) < 0) {
             throw new IllegalArgumentException("--duration must be at least 5s, was " + duration);
@@ -30,6 +33,7 @@ public record DemoOptions(
         }
         Objects.requireNonNull(encoding, "--encoding");
         Objects.requireNonNull(policies, "--policies");
+        Objects.requireNonNull(mesh, "--mesh");
         if (parallelism < 1 || parallelism > 16) {
             throw new IllegalArgumentException(
                     "--parallelism must be in [1, 16], was " + parallelism);
