@@ -1,7 +1,13 @@
 package io.meshloop.actuators;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshloop.actuators.consul.ConsulConfigApi;
+import io.meshloop.actuators.consul.ConsulMeshClient;
+import io.meshloop.actuators.consul.ConsulSettings;
+import io.meshloop.actuators.gatewayapi.GatewayApiMeshClient;
+import io.meshloop.actuators.gatewayapi.GatewayApiSettings;
 import io.meshloop.schemas.actuation.Mesh;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,5 +69,65 @@ public final class MeshClients {
     /** {@link #gitOps(Path, IstioSettings, Clock)} with default settings. */
     public static MeshClient gitOps(Path dir, Clock clock) {
         return gitOps(dir, IstioSettings.ofDefaults(), clock);
+    }
+
+    /**
+     * A Gateway API (GAMMA) mesh such as Linkerd through the Kubernetes API: HTTPRoute ({@code
+     * gateway.networking.k8s.io/v1}) for weights and timeouts, Linkerd annotations for retries (on
+     * the HTTPRoute) and failure accrual (on the Service). Needs {@code
+     * deploy/kubernetes/rbac/gatewayapi-actuator.yaml}. Set the client's {@code
+     * requestRetryBackoffLimit} to 0 so that {@code retry} is the only retry loop.
+     */
+    public static MeshClient gatewayApi(
+            KubernetesClient client,
+            GatewayApiSettings settings,
+            RetryPolicy retry,
+            Clock clock,
+            Sleeper sleeper) {
+        return new GatewayApiMeshClient(
+                new KubernetesObjectStore(client, settings.serverDryRun()),
+                settings,
+                retry,
+                clock,
+                sleeper,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * {@link #gatewayApi(KubernetesClient, GatewayApiSettings, RetryPolicy, Clock, Sleeper)} with
+     * defaults.
+     */
+    public static MeshClient gatewayApi(KubernetesClient client, Clock clock) {
+        return gatewayApi(
+                client,
+                GatewayApiSettings.ofDefaults(),
+                RetryPolicy.ofDefaults(),
+                clock,
+                Sleeper.system());
+    }
+
+    /**
+     * Consul through its HTTP API: config entries service-resolver, service-splitter,
+     * service-router, service-defaults and service-intentions, written with check-and-set.
+     */
+    public static MeshClient consul(
+            HttpClient http,
+            ConsulSettings settings,
+            RetryPolicy retry,
+            Clock clock,
+            Sleeper sleeper) {
+        return new ConsulMeshClient(
+                new ConsulConfigApi(http, settings),
+                settings,
+                retry,
+                clock,
+                sleeper,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** {@link #consul(HttpClient, ConsulSettings, RetryPolicy, Clock, Sleeper)} with defaults. */
+    public static MeshClient consul(ConsulSettings settings, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        return consul(http, settings, RetryPolicy.ofDefaults(), clock, Sleeper.system());
     }
 }
