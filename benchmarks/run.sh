@@ -6,6 +6,10 @@
 #   benchmarks/run.sh pipeline --records 20000 --rounds 1   # options of PipelineBenchmark
 #   benchmarks/run.sh jmh             # decode micro-benchmark (JMH), then any JMH options
 #   benchmarks/run.sh all             # both, JMH first
+#
+# BENCH_JVM_OPTS adds JVM options to the pipeline JVM, e.g. a JFR profile:
+#   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile" \
+#     benchmarks/run.sh pipeline --records 20000 --rounds 1 --sql-parallelism ''
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-pipeline}"
@@ -31,7 +35,8 @@ jmh() {
     -rf text -rff benchmarks/target/jmh-decode.txt "$@"
 }
 pipeline() {
-  "${JAVA[@]}" -Xms4g -Xmx4g -XX:+UseParallelGC -cp "$CP" \
+  # shellcheck disable=SC2086 # word splitting of BENCH_JVM_OPTS is intended
+  "${JAVA[@]}" -Xms4g -Xmx4g -XX:+UseParallelGC ${BENCH_JVM_OPTS:-} -cp "$CP" \
     io.meshloop.benchmarks.PipelineBenchmark "$@"
 }
 

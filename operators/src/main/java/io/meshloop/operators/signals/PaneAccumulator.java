@@ -21,6 +21,14 @@ public final class PaneAccumulator {
         LatencySketch.add(sketch, latencyMs, 1);
     }
 
+    /** Adds everything {@code other} holds (exact: DDSketch merging adds bin counts). */
+    public void merge(PaneAccumulator other) {
+        count += other.count;
+        errors += other.errors;
+        maxMs = Math.max(maxMs, other.maxMs);
+        sketch.mergeWith(other.sketch);
+    }
+
     public long count() {
         return count;
     }

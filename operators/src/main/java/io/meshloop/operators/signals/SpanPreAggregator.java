@@ -5,7 +5,6 @@ import io.meshloop.schemas.signal.SignalKey;
 import io.meshloop.schemas.telemetry.Span;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.metrics.Counter;
@@ -26,7 +25,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * state), and at end of input. Spans whose pane is beyond the allowed lateness are counted ({@value
  * SignalOperators#LATE_COUNTER}) and sent to {@link SignalOperators#LATE_SPANS}.
  *
- * <p>Memory: one {@link PaneAccumulator} (a DDSketch of a few hundred bytes) per buffered entry.
+ * <p>Per span the work is one lookup of its {@link SpanCells cell} (spans with the same service,
+ * version, route, instance and edge peer) and one sketch insert; the cells are merged into their
+ * 1–4 keys' accumulators once per pane, at flush. The output is exactly what adding every span to
+ * every key gives.
+ *
+ * <p>Memory: one {@link PaneAccumulator} (a DDSketch of a few hundred bytes) per buffered entry and
+ * one per cell (at most a few per entry).
  */
 public final class SpanPreAggregator extends AbstractStreamOperator<PanePartial>
         implements OneInputStreamOperator<Span, PanePartial> {
@@ -36,8 +41,11 @@ public final class SpanPreAggregator extends AbstractStreamOperator<PanePartial>
     private final SignalWindowConfig config;
 
     private transient Panes panes;
-    private transient TreeMap<Long, Map<SignalKey, PaneAccumulator>> buffer;
+    private transient TreeMap<Long, Pane> buffer;
     private transient int buffered;
+    private transient long lastPaneStart;
+    private transient Pane lastPane;
+    private transient int[] created;
     private transient long watermark;
     private transient Counter late;
 
@@ -51,6 +59,8 @@ public final class SpanPreAggregator extends AbstractStreamOperator<PanePartial>
         panes = new Panes(config);
         buffer = new TreeMap<>();
         buffered = 0;
+        lastPane = null;
+        created = new int[1];
         watermark = Long.MIN_VALUE;
         late = getMetricGroup().counter(SignalOperators.LATE_COUNTER);
     }
@@ -58,8 +68,7 @@ public final class SpanPreAggregator extends AbstractStreamOperator<PanePartial>
     @Override
     public void processElement(StreamRecord<Span> element) {
         Span span = element.getValue();
-        List<SignalKey> keys = SpanSignalKeys.keysOf(span);
-        if (keys.isEmpty()) {
+        if (!SpanSignalKeys.hasKeys(span)) {
             return;
         }
         long t = span.endEpochMillis();
@@ -69,18 +78,16 @@ public final class SpanPreAggregator extends AbstractStreamOperator<PanePartial>
             output.collect(SignalOperators.LATE_SPANS, new StreamRecord<>(span, t));
             return;
         }
-        Map<SignalKey, PaneAccumulator> pane =
-                buffer.computeIfAbsent(paneStart, s -> new HashMap<>());
-        double latency = span.durationMillis();
-        for (SignalKey key : keys) {
-            PaneAccumulator acc = pane.get(key);
-            if (acc == null) {
-                acc = new PaneAccumulator();
-                pane.put(key, acc);
-                buffered++;
-            }
-            acc.add(latency, span.error());
+        Pane pane = lastPane;
+        if (pane == null || lastPaneStart != paneStart) {
+            pane = buffer.computeIfAbsent(paneStart, s -> new Pane());
+            lastPane = pane;
+            lastPaneStart = paneStart;
         }
+        created[0] = 0;
+        SpanCells.Cell cell = pane.cells.cellOf(span, pane.byKey, created);
+        buffered += created[0];
+        cell.add(span.durationMillis(), span.error());
         if (buffered > config.maxBufferedPartials()) {
             flushUpTo(Long.MAX_VALUE);
         }
@@ -112,23 +119,32 @@ public final class SpanPreAggregator extends AbstractStreamOperator<PanePartial>
 
     /** Emits and forgets every buffered pane whose last millisecond is at or before {@code t}. */
     private void flushUpTo(long t) {
-        for (Iterator<Map.Entry<Long, Map<SignalKey, PaneAccumulator>>> it =
-                        buffer.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<Long, Map<SignalKey, PaneAccumulator>> e = it.next();
+        for (Iterator<Map.Entry<Long, Pane>> it = buffer.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Pane> e = it.next();
             long paneStart = e.getKey();
             if (t != Long.MAX_VALUE && panes.paneMaxTimestamp(paneStart) > t) {
                 break;
             }
             long ts = panes.paneMaxTimestamp(paneStart);
-            for (Map.Entry<SignalKey, PaneAccumulator> k : e.getValue().entrySet()) {
+            Pane pane = e.getValue();
+            pane.cells.mergeInto();
+            for (Map.Entry<SignalKey, PaneAccumulator> k : pane.byKey.entrySet()) {
                 output.collect(
                         new StreamRecord<>(
                                 k.getValue().toPartial(k.getKey(), Signal.SOURCE_SPANS, paneStart),
                                 ts));
             }
-            buffered -= e.getValue().size();
+            buffered -= pane.byKey.size();
             it.remove();
+            if (pane == lastPane) {
+                lastPane = null;
+            }
         }
+    }
+
+    /** One buffered pane: its keys' accumulators and the span cells that feed them. */
+    private static final class Pane {
+        final Map<SignalKey, PaneAccumulator> byKey = new HashMap<>();
+        final SpanCells cells = new SpanCells();
     }
 }

@@ -27,6 +27,14 @@ public final class SpanSignalKeys {
 
     private SpanSignalKeys() {}
 
+    /** Whether {@link #keysOf} is non-empty, without building the keys. */
+    public static boolean hasKeys(Span span) {
+        SpanKind kind = span.kind();
+        return kind == SpanKind.SERVER
+                || kind == SpanKind.CONSUMER
+                || (kind == SpanKind.CLIENT && span.callee() != null);
+    }
+
     public static List<SignalKey> keysOf(Span span) {
         List<SignalKey> keys = new ArrayList<>(4);
         SpanKind kind = span.kind();

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Streaming reader of a protobuf {@code TracesData} that extracts only the fields a {@link
@@ -39,6 +40,7 @@ final class ProtoTraceReader {
     private static final int TAG_ANY_INT = 3 << 3 | WireFormat.WIRETYPE_VARINT;
 
     private final SpanAssembler asm;
+    private final Utf8Interner strings = new Utf8Interner();
     private byte[] buf;
 
     ProtoTraceReader(SpanAssembler asm) {
@@ -134,7 +136,12 @@ final class ProtoTraceReader {
                     in.skipRawBytes(len); // bounds-checks before we touch the array
                     SpanAssembler.setId(s, tag >>> 3, buf, pos, len);
                 }
-                case TAG_NAME -> s.name = in.readString();
+                case TAG_NAME -> {
+                    int len = in.readRawVarint32();
+                    int pos = in.getTotalBytesRead();
+                    in.skipRawBytes(len);
+                    s.name = strings.get(buf, pos, len);
+                }
                 case TAG_KIND -> s.kind = in.readEnum();
                 case TAG_START -> s.start = in.readFixed64();
                 case TAG_END -> s.end = in.readFixed64();
@@ -210,7 +217,7 @@ final class ProtoTraceReader {
                 if (len > asm.limits.maxAttributeValueBytes()) {
                     asm.oversized(r, s, id, len);
                 } else {
-                    String v = new String(buf, pos, len, StandardCharsets.UTF_8);
+                    String v = strings.get(buf, pos, len);
                     if (r != null) {
                         r.setString(id, v);
                     } else {
@@ -222,6 +229,59 @@ final class ProtoTraceReader {
             } else {
                 in.skipField(tag);
             }
+        }
+    }
+
+    /**
+     * A small, bounded cache of decoded strings keyed by their UTF-8 bytes, so the values that
+     * repeat across spans and records (service, version, instance, route, span name, peer) come
+     * back as the same {@code String} instance: no allocation per span, and the instance's cached
+     * {@code hashCode} and reference equality make the pre-aggregator's lookups cheap.
+     *
+     * <p>Open addressing over {@value #SLOTS} slots with at most {@value #WAYS} probes; when all
+     * probed slots are taken, one of them (round robin) is replaced. Only values of at most {@value
+     * #MAX_BYTES} bytes are cached, so it holds at most about {@value #SLOTS} × 2 × {@value
+     * #MAX_BYTES} B ≈ 400 KB per decoder, whatever the input. Unique values (free text, addresses)
+     * only churn slots. The result always equals {@code new String(bytes, UTF_8)}.
+     */
+    static final class Utf8Interner {
+        static final int SLOTS = 2048;
+        static final int WAYS = 4;
+        static final int MAX_BYTES = 96;
+
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+        private int victim;
+
+        String get(byte[] b, int off, int len) {
+            if (len > MAX_BYTES) {
+                return new String(b, off, len, StandardCharsets.UTF_8);
+            }
+            int h = len;
+            for (int i = 0; i < len; i++) {
+                h = 31 * h + b[off + i];
+            }
+            int first = (h ^ (h >>> 11)) & (SLOTS - 1);
+            int free = -1;
+            for (int w = 0; w < WAYS; w++) {
+                int slot = (first + w) & (SLOTS - 1);
+                byte[] k = keys[slot];
+                if (k == null) {
+                    free = slot;
+                    break; // entries are never removed, so the value is not further on
+                }
+                if (k.length == len && Arrays.equals(k, 0, len, b, off, off + len)) {
+                    return values[slot];
+                }
+            }
+            if (free < 0) {
+                free = (first + victim) & (SLOTS - 1);
+                victim = (victim + 1) % WAYS;
+            }
+            String v = new String(b, off, len, StandardCharsets.UTF_8);
+            keys[free] = Arrays.copyOfRange(b, off, off + len);
+            values[free] = v;
+            return v;
         }
     }
 }

@@ -6,7 +6,7 @@ import io.meshloop.schemas.telemetry.Span;
 import io.meshloop.schemas.telemetry.SpanKind;
 import io.meshloop.schemas.telemetry.StatusCode;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -29,7 +29,7 @@ final class SpanAssembler {
     private int spanCount;
     private int committedResources;
     private int committedSpans;
-    private final HashMap<String, SpanFields> bySpanId = new HashMap<>();
+    private final SpanIndex bySpanId = new SpanIndex();
 
     SpanAssembler(DecoderLimits limits) {
         this.limits = limits;
@@ -41,7 +41,7 @@ final class SpanAssembler {
         spanCount = 0;
         committedResources = 0;
         committedSpans = 0;
-        bySpanId.clear();
+        bySpanId.clear(0);
     }
 
     int resourceIndex() {
@@ -232,6 +232,7 @@ final class SpanAssembler {
                                 + (r.service == null ? "missing" : "empty"));
             }
         }
+        bySpanId.clear(spanCount);
         for (int i = 0; i < spanCount; i++) {
             SpanFields s = spans.get(i);
             if (s.problem == null) {
@@ -361,5 +362,76 @@ final class SpanAssembler {
                 parentService,
                 parentKind,
                 ErrorClassifier.isError(kind, status, http, s.grpcStatus));
+    }
+
+    /**
+     * The record's valid spans by span id, for parent lookup: open addressing on the id's 64 bits
+     * (ids are 16 lowercase hex characters here), so neither the id strings are hashed nor map
+     * nodes allocated per span. A later span with the same id replaces an earlier one. Cleared per
+     * record by a generation stamp.
+     */
+    static final class SpanIndex {
+        private long[] ids = new long[256];
+        private SpanFields[] spans = new SpanFields[256];
+        private int[] stamps = new int[256];
+        private int generation = 1;
+
+        /** Forgets everything and makes room for {@code expected} spans. */
+        void clear(int expected) {
+            if (expected * 2 > ids.length) {
+                int n = Integer.highestOneBit(expected * 2 - 1) << 1;
+                ids = new long[n];
+                spans = new SpanFields[n];
+                stamps = new int[n];
+                generation = 1;
+                return;
+            }
+            if (++generation == 0) {
+                Arrays.fill(stamps, 0);
+                generation = 1;
+            }
+        }
+
+        void put(String spanId, SpanFields s) {
+            long id = bits(spanId);
+            int mask = ids.length - 1;
+            for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+                if (stamps[i] != generation || ids[i] == id) {
+                    stamps[i] = generation;
+                    ids[i] = id;
+                    spans[i] = s;
+                    return;
+                }
+            }
+        }
+
+        SpanFields get(String spanId) {
+            if (spanId.length() != 16) {
+                return null;
+            }
+            long id = bits(spanId);
+            int mask = ids.length - 1;
+            for (int i = slot(id, mask); stamps[i] == generation; i = (i + 1) & mask) {
+                if (ids[i] == id) {
+                    return spans[i];
+                }
+            }
+            return null;
+        }
+
+        private static int slot(long id, int mask) {
+            long h = id * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        /** The 64 bits of 16 lowercase hex characters. */
+        private static long bits(String hex) {
+            long v = 0;
+            for (int i = 0; i < 16; i++) {
+                char c = hex.charAt(i);
+                v = v << 4 | (c <= '9' ? c - '0' : c - 'a' + 10);
+            }
+            return v;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.meshloop.operators.decision.loops;
 
-import io.meshloop.schemas.decision.Evidence;
 import io.meshloop.operators.decision.stats.Verdict;
+import io.meshloop.schemas.decision.Evidence;
 import java.util.List;
 
 /**
