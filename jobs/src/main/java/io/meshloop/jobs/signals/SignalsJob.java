@@ -1,5 +1,6 @@
 package io.meshloop.jobs.signals;
 
+import io.meshloop.operators.ingest.ImmutableTypeInfo;
 import io.meshloop.operators.ingest.LateSpans;
 import io.meshloop.operators.ingest.TelemetrySplitter;
 import io.meshloop.operators.istio.IstioDeltaConfig;
@@ -35,7 +36,12 @@ public final class SignalsJob {
             SignalWindowConfig window,
             IstioDeltaConfig istio) {
         SingleOutputStreamOperator<Span> spans =
-                telemetry.process(new TelemetrySplitter()).uid(SPLIT_UID).name("split telemetry");
+                telemetry
+                        .process(new TelemetrySplitter())
+                        // spans are immutable: skip the deep copy into the chained pre-aggregator
+                        .returns(ImmutableTypeInfo.of(Span.class))
+                        .uid(SPLIT_UID)
+                        .name("split telemetry");
         DataStream<MeshMetricPoint> metrics = spans.getSideOutput(TelemetrySplitter.METRICS);
 
         SpanSignals.Result spanSignals = SpanSignals.apply(spans, window);
