@@ -97,26 +97,32 @@ final class FlinkRuns {
     }
 
     /**
-     * What a user writes without meshloop: the same source and decoder, SERVER spans into a table
-     * with the source's watermark, then a HOP window TVF (10 s, slide 1 s) grouped by service,
-     * version and route with COUNT(*), SUM(errors), MAX and Flink's built-in exact {@code
-     * PERCENTILE} aggregate (p50, p90, p95, p99 in one call).
+     * What a user writes without meshloop, for the same series meshloop computes: the same source
+     * and decoder; SERVER spans and CLIENT spans (with a callee) as two tables with the source's
+     * watermark; HOP window TVFs (10 s, slide 1 s) with COUNT(*), SUM(errors), MAX and Flink's
+     * built-in exact {@code PERCENTILE} (p50, p90, p95, p99 in one call), grouped by (service,
+     * version, route), (service, version) and (service, version, instance) as GROUPING SETS, and by
+     * (caller, callee) for edges; the two unioned.
      */
     static Result sql(String bootstrap, String topic, int parallelism) throws Exception {
         StreamExecutionEnvironment env = env(parallelism);
         SignalsJobConfig cfg = config(bootstrap, topic);
         DataStream<DecodedTelemetry> telemetry =
                 SignalsPipeline.sources(env, cfg, SignalsPipeline.Mode.BOUNDED);
-        DataStream<Row> rows = telemetry.flatMap(new ServerSpanRows()).returns(ServerSpanRows.TYPE);
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        Table spans =
+        Schema schema =
+                Schema.newBuilder()
+                        .columnByMetadata("rowtime", DataTypes.TIMESTAMP_LTZ(3))
+                        .watermark("rowtime", "SOURCE_WATERMARK()")
+                        .build();
+        tEnv.createTemporaryView(
+                "server_spans",
                 tEnv.fromDataStream(
-                        rows,
-                        Schema.newBuilder()
-                                .columnByMetadata("rowtime", DataTypes.TIMESTAMP_LTZ(3))
-                                .watermark("rowtime", "SOURCE_WATERMARK()")
-                                .build());
-        tEnv.createTemporaryView("spans", spans);
+                        telemetry.flatMap(new SpanRows(true)).returns(SpanRows.TYPE), schema));
+        tEnv.createTemporaryView(
+                "client_spans",
+                tEnv.fromDataStream(
+                        telemetry.flatMap(new SpanRows(false)).returns(SpanRows.TYPE), schema));
         Table signals = tEnv.sqlQuery(SQL);
         tEnv.toDataStream(signals)
                 .filter(new CountAndDrop<>("outputs"))
@@ -124,36 +130,71 @@ final class FlinkRuns {
         return execute(env, "flink sql signals p=" + parallelism);
     }
 
-    static final String SQL =
-            "SELECT service, version, route, window_start, window_end,"
-                    + " COUNT(*) AS requests, SUM(error) AS errors, MAX(latency_ms) AS max_ms,"
-                    + " PERCENTILE(latency_ms, ARRAY[0.5, 0.9, 0.95, 0.99]) AS quantiles_ms"
-                    + " FROM TABLE(HOP(TABLE spans, DESCRIPTOR(rowtime),"
-                    + " INTERVAL '1' SECOND, INTERVAL '10' SECOND))"
-                    + " GROUP BY service, version, route, window_start, window_end";
+    static final String AGGREGATES =
+            " window_start, window_end, COUNT(*) AS requests, SUM(error) AS errors,"
+                    + " MAX(latency_ms) AS max_ms,"
+                    + " PERCENTILE(latency_ms, ARRAY[0.5, 0.9, 0.95, 0.99]) AS quantiles_ms";
 
-    /** SERVER spans as rows (service, version, route, error 0|1, latency_ms). */
-    static final class ServerSpanRows implements FlatMapFunction<DecodedTelemetry, Row> {
+    static final String SQL =
+            "SELECT service, version, route, instance, CAST(NULL AS STRING) AS caller,"
+                    + AGGREGATES
+                    + " FROM TABLE(HOP(TABLE server_spans, DESCRIPTOR(rowtime),"
+                    + " INTERVAL '1' SECOND, INTERVAL '10' SECOND))"
+                    + " GROUP BY window_start, window_end, GROUPING SETS ("
+                    + "(service, version, route), (service, version), (service, version, instance))"
+                    + " UNION ALL"
+                    + " SELECT peer AS service, CAST(NULL AS STRING) AS version,"
+                    + " CAST(NULL AS STRING) AS route, CAST(NULL AS STRING) AS instance,"
+                    + " service AS caller,"
+                    + AGGREGATES
+                    + " FROM TABLE(HOP(TABLE client_spans, DESCRIPTOR(rowtime),"
+                    + " INTERVAL '1' SECOND, INTERVAL '10' SECOND))"
+                    + " GROUP BY window_start, window_end, service, peer";
+
+    /**
+     * SERVER spans (service, version, route, instance, error 0|1, latency_ms; peer null), or CLIENT
+     * spans with a callee (peer = the callee).
+     */
+    static final class SpanRows implements FlatMapFunction<DecodedTelemetry, Row> {
         private static final long serialVersionUID = 1L;
 
         static final TypeInformation<Row> TYPE =
                 Types.ROW_NAMED(
-                        new String[] {"service", "version", "route", "error", "latency_ms"},
+                        new String[] {
+                            "service", "version", "route", "instance", "peer", "error", "latency_ms"
+                        },
+                        Types.STRING,
+                        Types.STRING,
                         Types.STRING,
                         Types.STRING,
                         Types.STRING,
                         Types.INT,
                         Types.DOUBLE);
 
+        private final boolean server;
+
+        SpanRows(boolean server) {
+            this.server = server;
+        }
+
         @Override
         public void flatMap(DecodedTelemetry t, Collector<Row> out) {
             Span s = t.span();
-            if (s != null && s.kind() == SpanKind.SERVER) {
+            if (s == null) {
+                return;
+            }
+            boolean wanted =
+                    server
+                            ? s.kind() == SpanKind.SERVER
+                            : s.kind() == SpanKind.CLIENT && s.callee() != null;
+            if (wanted) {
                 out.collect(
                         Row.of(
                                 s.service(),
                                 s.version(),
                                 s.route(),
+                                s.instance(),
+                                server ? null : s.callee(),
                                 s.error() ? 1 : 0,
                                 s.durationMillis()));
             }
