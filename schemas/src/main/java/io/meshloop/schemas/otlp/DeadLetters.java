@@ -73,6 +73,42 @@ public final class DeadLetters {
     }
 
     /** Quotes a value for a detail, cut to {@value #MAX_QUOTED_CHARS} characters. */
+    /**
+     * The dead letter for a record whose headers named an encoding this pipeline does not know, or
+     * null when the encoding is known.
+     */
+    static DeadLetter unknownEncoding(
+            byte[] value, EncodingResolution encoding, RecordOrigin origin) {
+        if (encoding != null && encoding.isKnown()) {
+            return null;
+        }
+        String raw = encoding == null ? null : encoding.rawValue();
+        return ofRecord(
+                DeadLetterReason.UNKNOWN_ENCODING,
+                "encoding header " + quote(raw) + " is not otlp_proto|otlp_json",
+                origin,
+                raw,
+                1,
+                value);
+    }
+
+    /**
+     * The dead letter for a record that cannot be decoded at all (empty value, no encoding), or
+     * null when decoding can start.
+     */
+    static DeadLetter unusableRecord(byte[] value, Encoding encoding, RecordOrigin origin) {
+        String enc = encoding == null ? "null" : encoding.configName();
+        if (value == null || value.length == 0) {
+            return ofRecord(
+                    DeadLetterReason.EMPTY_RECORD, "record value is empty", origin, enc, 1, value);
+        }
+        if (encoding == null) {
+            return ofRecord(
+                    DeadLetterReason.UNKNOWN_ENCODING, "encoding is null", origin, enc, 1, value);
+        }
+        return null;
+    }
+
     static String quote(String value) {
         if (value == null) {
             return "null";

@@ -63,20 +63,10 @@ public final class OtlpMetricDecoder {
             EncodingResolution encoding,
             RecordOrigin origin,
             TelemetryCollector out) {
-        if (encoding == null || !encoding.isKnown()) {
+        DeadLetter bad = DeadLetters.unknownEncoding(value, encoding, origin);
+        if (bad != null) {
             records++;
-            String raw = encoding == null ? null : encoding.rawValue();
-            dead(
-                    out,
-                    DeadLetters.ofRecord(
-                            DeadLetterReason.UNKNOWN_ENCODING,
-                            "encoding header "
-                                    + DeadLetters.quote(raw)
-                                    + " is not otlp_proto|otlp_json",
-                            origin,
-                            raw,
-                            1,
-                            value));
+            dead(out, bad);
             return;
         }
         decode(value, encoding.encoding(), origin, out);
@@ -88,28 +78,9 @@ public final class OtlpMetricDecoder {
         records++;
         RecordOrigin o = origin == null ? RecordOrigin.unknown() : origin;
         String enc = encoding == null ? "null" : encoding.configName();
-        if (value == null || value.length == 0) {
-            dead(
-                    out,
-                    DeadLetters.ofRecord(
-                            DeadLetterReason.EMPTY_RECORD,
-                            "record value is empty",
-                            o,
-                            enc,
-                            1,
-                            value));
-            return;
-        }
-        if (encoding == null) {
-            dead(
-                    out,
-                    DeadLetters.ofRecord(
-                            DeadLetterReason.UNKNOWN_ENCODING,
-                            "encoding is null",
-                            o,
-                            enc,
-                            1,
-                            value));
+        DeadLetter unusable = DeadLetters.unusableRecord(value, encoding, o);
+        if (unusable != null) {
+            dead(out, unusable);
             return;
         }
         MetricsData md;

@@ -50,20 +50,10 @@ public final class OtlpTraceDecoder {
             EncodingResolution encoding,
             RecordOrigin origin,
             TelemetryCollector out) {
-        if (encoding == null || !encoding.isKnown()) {
+        DeadLetter bad = DeadLetters.unknownEncoding(value, encoding, origin);
+        if (bad != null) {
             records++;
-            String raw = encoding == null ? null : encoding.rawValue();
-            emitDead(
-                    out,
-                    DeadLetters.ofRecord(
-                            DeadLetterReason.UNKNOWN_ENCODING,
-                            "encoding header "
-                                    + DeadLetters.quote(raw)
-                                    + " is not otlp_proto|otlp_json",
-                            origin,
-                            raw,
-                            1,
-                            value));
+            emitDead(out, bad);
             return;
         }
         decode(value, encoding.encoding(), origin, out);
@@ -75,28 +65,9 @@ public final class OtlpTraceDecoder {
         records++;
         RecordOrigin o = origin == null ? RecordOrigin.unknown() : origin;
         String enc = encoding == null ? "null" : encoding.configName();
-        if (value == null || value.length == 0) {
-            emitDead(
-                    out,
-                    DeadLetters.ofRecord(
-                            DeadLetterReason.EMPTY_RECORD,
-                            "record value is empty",
-                            o,
-                            enc,
-                            1,
-                            value));
-            return;
-        }
-        if (encoding == null) {
-            emitDead(
-                    out,
-                    DeadLetters.ofRecord(
-                            DeadLetterReason.UNKNOWN_ENCODING,
-                            "encoding is null",
-                            o,
-                            enc,
-                            1,
-                            value));
+        DeadLetter unusable = DeadLetters.unusableRecord(value, encoding, o);
+        if (unusable != null) {
+            emitDead(out, unusable);
             return;
         }
         counting.out = out;
