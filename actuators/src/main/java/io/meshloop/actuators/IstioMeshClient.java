@@ -9,16 +9,11 @@ import io.meshloop.actuators.IstioObjects.Plan;
 import io.meshloop.schemas.actuation.ActuationResult;
 import io.meshloop.schemas.actuation.Change;
 import io.meshloop.schemas.actuation.Mesh;
-import io.meshloop.schemas.actuation.Outcome;
 import io.meshloop.schemas.actuation.TouchedObject;
 import io.meshloop.schemas.decision.Decision;
-import io.meshloop.schemas.decision.DecisionMode;
 import io.meshloop.schemas.decision.DecisionTarget;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -30,7 +25,8 @@ import java.util.function.DoubleSupplier;
  * alone when nothing meshloop manages differs. A {@link RetryableMeshException} (conflict, timeout,
  * 5xx, 429) starts a new attempt from the read, after a backoff from the {@link RetryPolicy}; a
  * {@link PermanentMeshException} ends the actuation as REJECTED or FAILED. Not thread-safe per
- * target: run one actuation per target at a time (key the stream by target).
+ * target: run one actuation per target at a time (key the stream by target). The loop itself is
+ * {@link ApplyLoop}, shared with the other mesh adapters.
  */
 public final class IstioMeshClient implements MeshClient {
 
@@ -38,10 +34,7 @@ public final class IstioMeshClient implements MeshClient {
     private final ObjectStore store;
     private final IstioObjects objects;
     private final IstioState state;
-    private final RetryPolicy retry;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final DoubleSupplier random;
+    private final ApplyLoop loop;
 
     public IstioMeshClient(
             Mesh mesh,
@@ -55,10 +48,7 @@ public final class IstioMeshClient implements MeshClient {
         this.store = store;
         this.objects = new IstioObjects(settings);
         this.state = new IstioState(settings);
-        this.retry = retry;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.random = random;
+        this.loop = new ApplyLoop(mesh, retry, clock, sleeper, random);
     }
 
     @Override
@@ -80,54 +70,7 @@ public final class IstioMeshClient implements MeshClient {
 
     @Override
     public ActuationResult apply(Decision d) {
-        if (d.mode() != DecisionMode.ENFORCE) {
-            return result(
-                    d, Outcome.SKIPPED_DRY_RUN, List.of(), "mode " + d.mode() + ": never written");
-        }
-        List<Plan<?>> plans;
-        try {
-            plans = objects.plans(d);
-        } catch (PermanentMeshException e) {
-            return result(d, e.outcome(), List.of(), e.getMessage());
-        }
-        if (plans.isEmpty()) {
-            return result(d, Outcome.NOOP, List.of(), d.action() + " writes nothing to the mesh");
-        }
-        Map<String, TouchedObject> touched = new LinkedHashMap<>();
-        RetryableMeshException last = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            try {
-                for (Plan<?> plan : plans) {
-                    TouchedObject o = reconcile(plan);
-                    if (o != null) {
-                        merge(touched, o);
-                    }
-                }
-                List<TouchedObject> list = new ArrayList<>(touched.values());
-                return result(d, ActuationResult.outcomeOf(list), list, describe(list, attempt));
-            } catch (PermanentMeshException e) {
-                return result(d, e.outcome(), new ArrayList<>(touched.values()), e.getMessage());
-            } catch (RetryableMeshException e) {
-                last = e;
-                if (attempt < retry.maxAttempts()) {
-                    try {
-                        sleeper.sleep(retry.backoff(attempt, random.getAsDouble()));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return result(
-                                d,
-                                Outcome.FAILED,
-                                new ArrayList<>(touched.values()),
-                                "interrupted while backing off: " + e.getMessage());
-                    }
-                }
-            }
-        }
-        return result(
-                d,
-                Outcome.FAILED,
-                new ArrayList<>(touched.values()),
-                "gave up after " + retry.maxAttempts() + " attempts: " + last.getMessage());
+        return loop.apply(d, objects::plans, this::reconcile, IstioMeshClient::describe);
     }
 
     private <T extends HasMetadata> TouchedObject reconcile(Plan<T> plan) {
@@ -148,22 +91,6 @@ public final class IstioMeshClient implements MeshClient {
         return touched(plan, Change.PATCHED, updated);
     }
 
-    /** A later attempt that finds an object already written keeps the earlier attempt's change. */
-    private static void merge(Map<String, TouchedObject> touched, TouchedObject o) {
-        String key = o.kind() + '/' + o.namespace() + '/' + o.name();
-        TouchedObject before = touched.get(key);
-        if (before != null && o.change() == Change.NOOP && before.change() != Change.NOOP) {
-            o =
-                    new TouchedObject(
-                            o.kind(),
-                            o.namespace(),
-                            o.name(),
-                            before.change(),
-                            o.resourceVersion());
-        }
-        touched.put(key, o);
-    }
-
     private static TouchedObject touched(Plan<?> plan, Change change, HasMetadata stored) {
         String rv = stored == null ? null : stored.getMetadata().getResourceVersion();
         return new TouchedObject(plan.kind(), plan.namespace(), plan.name(), change, rv);
@@ -173,22 +100,6 @@ public final class IstioMeshClient implements MeshClient {
         if (list.isEmpty()) {
             return "nothing to write";
         }
-        StringBuilder b = new StringBuilder();
-        for (TouchedObject o : list) {
-            if (b.length() > 0) {
-                b.append("; ");
-            }
-            b.append(o.kind()).append(' ').append(o.namespace()).append('/').append(o.name());
-            b.append(' ').append(o.change());
-        }
-        if (attempt > 1) {
-            b.append(" (attempt ").append(attempt).append(')');
-        }
-        return b.toString();
-    }
-
-    private ActuationResult result(
-            Decision d, Outcome outcome, List<TouchedObject> touched, String reason) {
-        return new ActuationResult(d.id(), clock.millis(), mesh, outcome, touched, reason);
+        return ApplyLoop.listing(list, true) + ApplyLoop.attemptSuffix(attempt);
     }
 }

@@ -1,26 +1,20 @@
 package io.meshloop.actuators.consul;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshloop.actuators.ApplyLoop;
 import io.meshloop.actuators.MeshClient;
 import io.meshloop.actuators.MeshState;
-import io.meshloop.actuators.PermanentMeshException;
 import io.meshloop.actuators.RetryPolicy;
-import io.meshloop.actuators.RetryableMeshException;
 import io.meshloop.actuators.Sleeper;
 import io.meshloop.actuators.consul.ConsulEntries.Plan;
 import io.meshloop.schemas.actuation.ActuationResult;
 import io.meshloop.schemas.actuation.Change;
 import io.meshloop.schemas.actuation.Mesh;
-import io.meshloop.schemas.actuation.Outcome;
 import io.meshloop.schemas.actuation.TouchedObject;
 import io.meshloop.schemas.decision.Decision;
-import io.meshloop.schemas.decision.DecisionMode;
 import io.meshloop.schemas.decision.DecisionTarget;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -37,10 +31,7 @@ public final class ConsulMeshClient implements MeshClient {
 
     private final ConsulConfigApi api;
     private final ConsulEntries entries;
-    private final RetryPolicy retry;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final DoubleSupplier random;
+    private final ApplyLoop loop;
 
     public ConsulMeshClient(
             ConsulConfigApi api,
@@ -51,10 +42,7 @@ public final class ConsulMeshClient implements MeshClient {
             DoubleSupplier random) {
         this.api = api;
         this.entries = new ConsulEntries(settings);
-        this.retry = retry;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.random = random;
+        this.loop = new ApplyLoop(Mesh.CONSUL, retry, clock, sleeper, random);
     }
 
     @Override
@@ -75,54 +63,8 @@ public final class ConsulMeshClient implements MeshClient {
 
     @Override
     public ActuationResult apply(Decision d) {
-        if (d.mode() != DecisionMode.ENFORCE) {
-            return result(
-                    d, Outcome.SKIPPED_DRY_RUN, List.of(), "mode " + d.mode() + ": never written");
-        }
-        List<Plan> plans;
-        try {
-            plans = entries.plans(d);
-        } catch (PermanentMeshException e) {
-            return result(d, e.outcome(), List.of(), e.getMessage());
-        }
-        if (plans.isEmpty()) {
-            return result(d, Outcome.NOOP, List.of(), d.action() + " writes nothing to the mesh");
-        }
-        Map<String, TouchedObject> touched = new LinkedHashMap<>();
-        RetryableMeshException last = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            try {
-                for (Plan plan : plans) {
-                    TouchedObject o = reconcile(plan);
-                    if (o != null) {
-                        merge(touched, o);
-                    }
-                }
-                List<TouchedObject> list = new ArrayList<>(touched.values());
-                return result(d, ActuationResult.outcomeOf(list), list, describe(d, list, attempt));
-            } catch (PermanentMeshException e) {
-                return result(d, e.outcome(), new ArrayList<>(touched.values()), e.getMessage());
-            } catch (RetryableMeshException e) {
-                last = e;
-                if (attempt < retry.maxAttempts()) {
-                    try {
-                        sleeper.sleep(retry.backoff(attempt, random.getAsDouble()));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return result(
-                                d,
-                                Outcome.FAILED,
-                                new ArrayList<>(touched.values()),
-                                "interrupted while backing off: " + e.getMessage());
-                    }
-                }
-            }
-        }
-        return result(
-                d,
-                Outcome.FAILED,
-                new ArrayList<>(touched.values()),
-                "gave up after " + retry.maxAttempts() + " attempts: " + last.getMessage());
+        return loop.apply(
+                d, entries::plans, this::reconcile, (list, attempt) -> describe(d, list, attempt));
     }
 
     private TouchedObject reconcile(Plan plan) {
@@ -145,21 +87,6 @@ public final class ConsulMeshClient implements MeshClient {
         return c;
     }
 
-    private static void merge(Map<String, TouchedObject> touched, TouchedObject o) {
-        String key = o.kind() + '/' + o.name();
-        TouchedObject before = touched.get(key);
-        if (before != null && o.change() == Change.NOOP && before.change() != Change.NOOP) {
-            o =
-                    new TouchedObject(
-                            o.kind(),
-                            o.namespace(),
-                            o.name(),
-                            before.change(),
-                            o.resourceVersion());
-        }
-        touched.put(key, o);
-    }
-
     private static TouchedObject touched(Plan plan, Change change, ObjectNode stored) {
         String index =
                 stored == null || !stored.has("ModifyIndex")
@@ -169,27 +96,12 @@ public final class ConsulMeshClient implements MeshClient {
     }
 
     private String describe(Decision d, List<TouchedObject> list, int attempt) {
-        StringBuilder b = new StringBuilder();
-        for (TouchedObject o : list) {
-            if (b.length() > 0) {
-                b.append("; ");
-            }
-            b.append(o.kind()).append(' ').append(o.name()).append(' ').append(o.change());
-        }
-        if (b.length() == 0) {
-            b.append("nothing to write");
-        }
-        if (attempt > 1) {
-            b.append(" (attempt ").append(attempt).append(')');
-        }
+        String listing = ApplyLoop.listing(list, false);
+        StringBuilder b = new StringBuilder(listing.isEmpty() ? "nothing to write" : listing);
+        b.append(ApplyLoop.attemptSuffix(attempt));
         for (String l : entries.lossyParts(d)) {
             b.append("; ").append(l);
         }
         return b.toString();
-    }
-
-    private ActuationResult result(
-            Decision d, Outcome outcome, List<TouchedObject> touched, String reason) {
-        return new ActuationResult(d.id(), clock.millis(), Mesh.CONSUL, outcome, touched, reason);
     }
 }
