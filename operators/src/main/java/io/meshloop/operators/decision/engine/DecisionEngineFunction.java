@@ -54,7 +54,7 @@ public final class DecisionEngineFunction extends KeyedProcessFunction<String, S
     private static final Logger LOG = LoggerFactory.getLogger(DecisionEngineFunction.class);
 
     /** Loops this engine version evaluates; policies of other loops are loaded but not run yet. */
-    static final List<Loop> SUPPORTED = List.of(Loop.CANARY, Loop.SHIFT_AWAY);
+    static final List<Loop> SUPPORTED = List.of(Loop.CANARY, Loop.SHIFT_AWAY, Loop.TIMEOUTS);
 
     private final PolicySource source;
     private final long idleTimeoutMillis;
@@ -166,6 +166,7 @@ public final class DecisionEngineFunction extends KeyedProcessFunction<String, S
                                         frame,
                                         state(p.name(), touched),
                                         v -> state(p.name() + "/" + v, touched));
+                        case TIMEOUTS -> TimeoutsLoop.evaluate(p, frame, state(p.name(), touched));
                         default -> Optional.empty();
                     };
             if (d.isEmpty()) {
@@ -232,6 +233,7 @@ public final class DecisionEngineFunction extends KeyedProcessFunction<String, S
         c.weights = s.weights == null ? null : new TreeMap<>(s.weights);
         c.before = s.before == null ? null : new TreeMap<>(s.before);
         c.activeDecisionId = s.activeDecisionId;
+        c.timeoutMillis = s.timeoutMillis;
         return c;
     }
 }

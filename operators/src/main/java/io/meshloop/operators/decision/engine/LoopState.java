@@ -34,6 +34,9 @@ public class LoopState {
     /** Shift-away: the weights before the policy first moved traffic, restored on revert. */
     public Map<String, Integer> before;
 
+    /** Timeouts loop: the route timeout this policy last set, ms; -1 until first set. */
+    public long timeoutMillis = -1;
+
     /** Id of the decision that a revert would undo; null when nothing is to be reverted. */
     public String activeDecisionId;
 
