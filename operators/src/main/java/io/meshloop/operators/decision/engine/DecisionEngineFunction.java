@@ -54,7 +54,8 @@ public final class DecisionEngineFunction extends KeyedProcessFunction<String, S
     private static final Logger LOG = LoggerFactory.getLogger(DecisionEngineFunction.class);
 
     /** Loops this engine version evaluates; policies of other loops are loaded but not run yet. */
-    static final List<Loop> SUPPORTED = List.of(Loop.CANARY, Loop.SHIFT_AWAY, Loop.TIMEOUTS);
+    static final List<Loop> SUPPORTED =
+            List.of(Loop.CANARY, Loop.SHIFT_AWAY, Loop.TIMEOUTS, Loop.OUTLIER_EJECTION);
 
     private final PolicySource source;
     private final long idleTimeoutMillis;
@@ -167,6 +168,12 @@ public final class DecisionEngineFunction extends KeyedProcessFunction<String, S
                                         state(p.name(), touched),
                                         v -> state(p.name() + "/" + v, touched));
                         case TIMEOUTS -> TimeoutsLoop.evaluate(p, frame, state(p.name(), touched));
+                        case OUTLIER_EJECTION ->
+                                OutlierEjectionLoop.evaluate(
+                                        p,
+                                        frame,
+                                        state(p.name(), touched),
+                                        i -> state(p.name() + "/" + i, touched));
                         default -> Optional.empty();
                     };
             if (d.isEmpty()) {
