@@ -6,6 +6,7 @@
 #   benchmarks/run.sh pipeline --records 20000 --rounds 1   # options of PipelineBenchmark
 #   benchmarks/run.sh jmh             # decode micro-benchmark (JMH), then any JMH options
 #   benchmarks/run.sh all             # both, JMH first
+#   benchmarks/run.sh latency --reps 3  # fault-to-decision latency at 100k spans/s (~5 min)
 #
 # BENCH_JVM_OPTS adds JVM options to the pipeline JVM, e.g. a JFR profile:
 #   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile" \
@@ -40,9 +41,16 @@ pipeline() {
     io.meshloop.benchmarks.PipelineBenchmark "$@"
 }
 
+latency() {
+  # shellcheck disable=SC2086 # word splitting of BENCH_JVM_OPTS is intended
+  "${JAVA[@]}" -Xms4g -Xmx4g -XX:+UseParallelGC ${BENCH_JVM_OPTS:-} -cp "$CP" \
+    io.meshloop.benchmarks.DecisionLatencyBenchmark "$@"
+}
+
 case "$what" in
   jmh) jmh "$@" ;;
+  latency) latency "$@" ;;
   pipeline) pipeline "$@" ;;
   all) jmh; pipeline "$@" ;;
-  *) echo "usage: benchmarks/run.sh [pipeline|jmh|all] [options]" >&2; exit 2 ;;
+  *) echo "usage: benchmarks/run.sh [pipeline|jmh|latency|all] [options]" >&2; exit 2 ;;
 esac
