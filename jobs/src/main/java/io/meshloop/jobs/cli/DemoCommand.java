@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the golden-signals pipeline on the embedded default: an in-JVM Kafka broker, a"
-                    + " Flink MiniCluster and synthetic shop traffic, with a live terminal view.",
+            "Runs the loop on the embedded default: an in-JVM Kafka broker, a Flink MiniCluster"
+                    + " (signals, decision engine), synthetic shop traffic with a failing canary,"
+                    + " and the actuators writing to a GitOps directory, with a live terminal view.",
             "Needs nothing but Java."
         })
 final class DemoCommand implements Callable<Integer> {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
         name = "run",
         mixinStandardHelpOptions = true,
         description =
-                "Runs the golden-signals job on an embedded Flink MiniCluster against an existing"
-                        + " Kafka cluster, until stopped.")
+                "Runs the job (signals; with --policies also decisions, with --mesh also"
+                        + " actuation) on an embedded Flink MiniCluster against an existing Kafka"
+                        + " cluster, until stopped.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(
