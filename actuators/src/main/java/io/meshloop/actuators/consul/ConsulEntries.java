@@ -26,8 +26,16 @@ import java.util.function.UnaryOperator;
  *   <li>{@code service-router}: meshloop owns its catch-all route ({@code Match.HTTP.PathPrefix
  *       "/"}, appended last, marked by {@link #ROUTE_META}): {@code NumRetries}, {@code RetryOn},
  *       {@code RetryOnStatusCodes}, {@code RequestTimeout};
- *   <li>{@code service-defaults}: {@code UpstreamConfig.Defaults.Limits}, {@code
- *       UpstreamConfig.Defaults.PassiveHealthCheck}, {@code MutualTLSMode};
+ *   <li>{@code service-defaults}: {@code MaxInboundConnections} (S's own inbound cap) and {@code
+ *       MutualTLSMode}. S's {@code UpstreamConfig} configures S's <em>outgoing</em> calls and is
+ *       never touched for a decision about calls to S;
+ *   <li>{@code service-defaults} of the decision's {@code target.caller} C (only when set): in the
+ *       {@code UpstreamConfig.Overrides} entry {@code {Name: S}} (created if missing, its other
+ *       fields kept), {@code Limits} and {@code PassiveHealthCheck}; ejected instances in {@code
+ *       Meta["meshloop-eject-instances-S"]}. Consul has request limits and passive health checks
+ *       only as upstream (caller-side) config, and {@code proxy-defaults} has no {@code
+ *       UpstreamConfig}, so without a caller these parts are not written (EJECT_INSTANCES is
+ *       REJECTED, SET_CONNECTION_LIMITS writes only {@code MaxInboundConnections} and says so);
  *   <li>{@code service-intentions}: the {@code deny} sources whose {@code Description} is {@link
  *       #SOURCE_MARK}; other sources are kept, and one for a caller meshloop would deny is never
  *       taken over.
@@ -41,7 +49,10 @@ public final class ConsulEntries {
     /** Meta key marking that the last catch-all route of a service-router is meshloop's. */
     public static final String ROUTE_META = "meshloop-route";
 
-    /** Meta keys recording what Consul cannot hold itself, for {@code read}. */
+    /**
+     * Meta keys recording what Consul cannot hold itself, for {@code read}. On the caller's
+     * service-defaults, the ejected instances of upstream S are under {@code EJECT_META + "-" + S}.
+     */
     public static final String EJECT_META = "meshloop-eject-instances";
 
     public static final String FAILOVER_FROM_META = "meshloop-failover-from";
@@ -82,8 +93,24 @@ public final class ConsulEntries {
             case FAILOVER -> List.of(new Plan("service-resolver", s, l -> resolver(d, l)));
             case SET_RETRIES, SET_TIMEOUT ->
                     List.of(new Plan("service-router", s, l -> router(d, l)));
-            case SET_CONNECTION_LIMITS, EJECT_INSTANCES, REQUIRE_MTLS ->
-                    List.of(new Plan("service-defaults", s, l -> defaults(d, l)));
+            case SET_CONNECTION_LIMITS -> connectionLimitPlans(d);
+            case EJECT_INSTANCES -> {
+                String c = caller(d);
+                if (c == null) {
+                    throw PermanentMeshException.rejected(
+                            "EJECT_INSTANCES needs target.caller on Consul: passive health checks"
+                                    + " exist only in a caller's service-defaults"
+                                    + " UpstreamConfig (proxy-defaults has none), and "
+                                    + s
+                                    + "'s own UpstreamConfig would eject "
+                                    + s
+                                    + "'s upstreams, not "
+                                    + s
+                                    + "; nothing written");
+                }
+                yield List.of(new Plan("service-defaults", c, l -> upstreamOverride(d, l)));
+            }
+            case REQUIRE_MTLS -> List.of(new Plan("service-defaults", s, l -> defaults(d, l)));
             case DENY_CALLER -> List.of(new Plan("service-intentions", s, l -> intentions(d, l)));
             case ALERT -> List.of();
             case SCALE ->
@@ -92,9 +119,69 @@ public final class ConsulEntries {
         };
     }
 
-    /** What the decision asks that Consul cannot express and is therefore not written. */
-    public List<String> lossyParts(Decision d) {
+    private List<Plan> connectionLimitPlans(Decision d) {
+        String s = d.target().service();
+        require(d.desired().connectionLimits(), d, "connection_limits");
+        String c = caller(d);
+        if (c == null) {
+            return List.of(new Plan("service-defaults", s, e -> defaults(d, e)));
+        }
+        return List.of(
+                new Plan("service-defaults", s, e -> defaults(d, e)),
+                new Plan("service-defaults", c, e -> upstreamOverride(d, e)));
+    }
+
+    /** The decision's caller, or null when it has none. */
+    static String caller(Decision d) {
+        String c = d.target().caller();
+        return c == null || c.isBlank() ? null : c;
+    }
+
+    /**
+     * What was written where beyond the entry listing, and what the decision asks that Consul
+     * cannot express and is therefore not written.
+     */
+    public List<String> notes(Decision d) {
         List<String> out = new ArrayList<>();
+        String s = d.target().service();
+        var cl = d.desired() == null ? null : d.desired().connectionLimits();
+        if (d.action() == io.meshloop.schemas.decision.ActionType.SET_CONNECTION_LIMITS
+                && cl != null) {
+            String c = caller(d);
+            out.add("service-defaults " + s + ": MaxInboundConnections=" + cl.maxConnections());
+            if (c != null) {
+                out.add(
+                        "service-defaults "
+                                + c
+                                + ": UpstreamConfig.Overrides[Name="
+                                + s
+                                + "].Limits={MaxConnections="
+                                + cl.maxConnections()
+                                + ", MaxPendingRequests="
+                                + cl.maxPendingRequests()
+                                + ", MaxConcurrentRequests="
+                                + cl.maxRequests()
+                                + "}");
+            } else {
+                out.add(
+                        "not written: MaxPendingRequests="
+                                + cl.maxPendingRequests()
+                                + ", MaxConcurrentRequests="
+                                + cl.maxRequests()
+                                + " (Consul has request limits only in a caller's service-defaults"
+                                + " UpstreamConfig.Overrides and the decision has no"
+                                + " target.caller)");
+            }
+        }
+        if (d.action() == io.meshloop.schemas.decision.ActionType.EJECT_INSTANCES
+                && caller(d) != null) {
+            out.add(
+                    "service-defaults "
+                            + caller(d)
+                            + ": UpstreamConfig.Overrides[Name="
+                            + s
+                            + "].PassiveHealthCheck");
+        }
         var r = d.desired().retries();
         if (d.action() == io.meshloop.schemas.decision.ActionType.SET_RETRIES
                 && r != null
@@ -221,54 +308,96 @@ public final class ConsulEntries {
         return e;
     }
 
+    /** The callee's own service-defaults: its inbound cap, or its mTLS mode. */
     ObjectNode defaults(Decision d, ObjectNode live) {
-        ObjectNode e = start("service-defaults", d, live);
+        String s = d.target().service();
         switch (d.action()) {
             case SET_CONNECTION_LIMITS -> {
                 var l = require(d.desired().connectionLimits(), d, "connection_limits");
-                e.with("UpstreamConfig")
-                        .with("Defaults")
-                        .set(
-                                "Limits",
-                                F.objectNode()
-                                        .put("MaxConnections", l.maxConnections())
-                                        .put("MaxPendingRequests", l.maxPendingRequests())
-                                        .put("MaxConcurrentRequests", l.maxRequests()));
-            }
-            case EJECT_INSTANCES -> {
-                var x = require(d.desired().ejection(), d, "ejection");
-                e.with("UpstreamConfig")
-                        .with("Defaults")
-                        .set(
-                                "PassiveHealthCheck",
-                                F.objectNode()
-                                        .put("MaxFailures", x.consecutiveErrors())
-                                        .put("EnforcingConsecutive5xx", 100)
-                                        .put("MaxEjectionPercent", x.maxEjectionPercent())
-                                        .put(
-                                                "BaseEjectionTime",
-                                                GoDurations.format(
-                                                        Math.max(0, x.baseEjectionMillis()))));
-                if (x.instances().isEmpty()) {
-                    e.with("Meta").remove(EJECT_META);
-                } else {
-                    e.with("Meta").put(EJECT_META, String.join(",", x.instances()));
-                }
+                return start("service-defaults", s, live)
+                        .put("MaxInboundConnections", l.maxConnections());
             }
             case REQUIRE_MTLS -> {
                 var a = require(d.desired().access(), d, "access");
                 if (live == null && !a.requireMtls()) {
                     return null;
                 }
+                ObjectNode e = start("service-defaults", s, live);
                 if (a.requireMtls()) {
                     e.put("MutualTLSMode", "strict");
                 } else {
                     e.remove("MutualTLSMode"); // inherit the proxy-defaults/mesh setting
                 }
+                return e;
             }
             default -> throw new IllegalArgumentException(d.action() + " is not a defaults change");
         }
+    }
+
+    /**
+     * The caller's service-defaults: in its {@code UpstreamConfig.Overrides} entry for the callee S
+     * (no Peer, Namespace or Partition), {@code Limits} or {@code PassiveHealthCheck}.
+     */
+    ObjectNode upstreamOverride(Decision d, ObjectNode live) {
+        String s = d.target().service();
+        String c = caller(d);
+        ObjectNode e = start("service-defaults", c, live);
+        ArrayNode overrides = e.with("UpstreamConfig").withArray("Overrides");
+        ObjectNode o = null;
+        for (JsonNode n : overrides) {
+            if (isOverrideFor(n, s)) {
+                o = (ObjectNode) n;
+                break;
+            }
+        }
+        if (o == null) {
+            o = F.objectNode().put("Name", s);
+            overrides.add(o);
+        }
+        switch (d.action()) {
+            case SET_CONNECTION_LIMITS -> {
+                var l = require(d.desired().connectionLimits(), d, "connection_limits");
+                o.set(
+                        "Limits",
+                        F.objectNode()
+                                .put("MaxConnections", l.maxConnections())
+                                .put("MaxPendingRequests", l.maxPendingRequests())
+                                .put("MaxConcurrentRequests", l.maxRequests()));
+            }
+            case EJECT_INSTANCES -> {
+                var x = require(d.desired().ejection(), d, "ejection");
+                o.set(
+                        "PassiveHealthCheck",
+                        F.objectNode()
+                                .put("MaxFailures", x.consecutiveErrors())
+                                .put("EnforcingConsecutive5xx", 100)
+                                .put("MaxEjectionPercent", x.maxEjectionPercent())
+                                .put(
+                                        "BaseEjectionTime",
+                                        GoDurations.format(Math.max(0, x.baseEjectionMillis()))));
+                if (x.instances().isEmpty()) {
+                    e.with("Meta").remove(ejectMeta(s));
+                } else {
+                    e.with("Meta").put(ejectMeta(s), String.join(",", x.instances()));
+                }
+            }
+            default ->
+                    throw new IllegalArgumentException(d.action() + " is not an upstream change");
+        }
         return e;
+    }
+
+    /** The Meta key, on a caller's service-defaults, of the instances of S it ejects. */
+    static String ejectMeta(String service) {
+        return EJECT_META + "-" + service;
+    }
+
+    /** The override of a caller's UpstreamConfig that meshloop manages for upstream S. */
+    static boolean isOverrideFor(JsonNode override, String service) {
+        return service.equals(override.path("Name").asText(null))
+                && override.path("Peer").asText("").isEmpty()
+                && override.path("Namespace").asText("").isEmpty()
+                && override.path("Partition").asText("").isEmpty();
     }
 
     ObjectNode intentions(Decision d, ObjectNode live) {
@@ -310,9 +439,14 @@ public final class ConsulEntries {
 
     /** A copy of the live entry (or a new one) with meshloop's ownership in Meta. */
     private static ObjectNode start(String kind, Decision d, ObjectNode live) {
+        return start(kind, d.target().service(), live);
+    }
+
+    /** A copy of the live entry (or a new one named {@code name}) with meshloop's ownership. */
+    private static ObjectNode start(String kind, String name, ObjectNode live) {
         ObjectNode e;
         if (live == null) {
-            e = F.objectNode().put("Kind", kind).put("Name", d.target().service());
+            e = F.objectNode().put("Kind", kind).put("Name", name);
         } else {
             e = live.deepCopy();
             e.remove(SERVER_FIELDS);

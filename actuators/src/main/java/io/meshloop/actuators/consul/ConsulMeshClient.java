@@ -58,6 +58,10 @@ public final class ConsulMeshClient implements MeshClient {
                 api.get("service-splitter", s),
                 api.get("service-router", s),
                 api.get("service-defaults", s),
+                t.caller() == null || t.caller().isBlank()
+                        ? null
+                        : api.get("service-defaults", t.caller()),
+                s,
                 api.get("service-intentions", s));
     }
 
@@ -99,7 +103,7 @@ public final class ConsulMeshClient implements MeshClient {
         String listing = ApplyLoop.listing(list, false);
         StringBuilder b = new StringBuilder(listing.isEmpty() ? "nothing to write" : listing);
         b.append(ApplyLoop.attemptSuffix(attempt));
-        for (String l : entries.lossyParts(d)) {
+        for (String l : entries.notes(d)) {
             b.append("; ").append(l);
         }
         return b.toString();

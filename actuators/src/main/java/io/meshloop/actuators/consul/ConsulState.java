@@ -15,7 +15,11 @@ import java.util.List;
 
 /**
  * Reads the mesh-neutral {@link MeshState} back from Consul config entries. Pure. A retry's per-try
- * timeout is always 0 (service-router has none).
+ * timeout is always 0 (service-router has none). Ejection and request limits live in the caller's
+ * service-defaults ({@code UpstreamConfig.Overrides[Name=S]}): without a caller they read as absent
+ * (ejection null; connection limits null, as S's {@code MaxInboundConnections} alone is not a
+ * complete {@code ConnectionLimits}); with one, the connection cap is S's {@code
+ * MaxInboundConnections} (else the override's {@code MaxConnections}).
  */
 final class ConsulState {
 
@@ -26,6 +30,8 @@ final class ConsulState {
             ObjectNode splitter,
             ObjectNode router,
             ObjectNode defaults,
+            ObjectNode callerDefaults,
+            String service,
             ObjectNode intentions) {
         List<VersionWeight> weights = null;
         if (splitter != null && splitter.path("Splits").size() > 0) {
@@ -60,12 +66,23 @@ final class ConsulState {
         Ejection ejection = null;
         ConnectionLimits limits = null;
         boolean strict = false;
-        if (defaults != null) {
-            JsonNode up = defaults.path("UpstreamConfig").path("Defaults");
-            JsonNode phc = up.path("PassiveHealthCheck");
+        JsonNode override = null;
+        if (callerDefaults != null) {
+            for (JsonNode o : callerDefaults.path("UpstreamConfig").path("Overrides")) {
+                if (ConsulEntries.isOverrideFor(o, service)) {
+                    override = o;
+                    break;
+                }
+            }
+        }
+        if (override != null) {
+            JsonNode phc = override.path("PassiveHealthCheck");
             if (phc.isObject()) {
                 String instances =
-                        defaults.path("Meta").path(ConsulEntries.EJECT_META).asText(null);
+                        callerDefaults
+                                .path("Meta")
+                                .path(ConsulEntries.ejectMeta(service))
+                                .asText(null);
                 Long base = GoDurations.parseMillis(phc.path("BaseEjectionTime").asText(null));
                 ejection =
                         new Ejection(
@@ -74,16 +91,20 @@ final class ConsulState {
                                 phc.path("MaxFailures").asInt(),
                                 base == null ? 30_000L : base);
             }
-            JsonNode l = up.path("Limits");
-            if (l.has("MaxConnections")
-                    && l.has("MaxPendingRequests")
-                    && l.has("MaxConcurrentRequests")) {
-                limits =
-                        new ConnectionLimits(
-                                l.path("MaxConnections").asInt(),
-                                l.path("MaxPendingRequests").asInt(),
-                                l.path("MaxConcurrentRequests").asInt());
-            }
+        }
+        JsonNode l = override == null ? null : override.path("Limits");
+        JsonNode inbound = defaults == null ? null : defaults.get("MaxInboundConnections");
+        if (l != null
+                && l.has("MaxPendingRequests")
+                && l.has("MaxConcurrentRequests")
+                && (inbound != null || l.has("MaxConnections"))) {
+            limits =
+                    new ConnectionLimits(
+                            inbound != null ? inbound.asInt() : l.path("MaxConnections").asInt(),
+                            l.path("MaxPendingRequests").asInt(),
+                            l.path("MaxConcurrentRequests").asInt());
+        }
+        if (defaults != null) {
             strict = "strict".equals(defaults.path("MutualTLSMode").asText(null));
         }
         Failover failover = null;

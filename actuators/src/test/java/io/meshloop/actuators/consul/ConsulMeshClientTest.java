@@ -15,6 +15,7 @@ import io.meshloop.schemas.actuation.Mesh;
 import io.meshloop.schemas.actuation.Outcome;
 import io.meshloop.schemas.decision.ActionType;
 import io.meshloop.schemas.decision.Decision;
+import io.meshloop.schemas.decision.DecisionTarget;
 import io.meshloop.schemas.decision.DesiredState;
 import io.meshloop.schemas.decision.DesiredState.Access;
 import io.meshloop.schemas.decision.DesiredState.ConnectionLimits;
@@ -27,8 +28,10 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,15 +110,29 @@ class ConsulMeshClientTest extends MeshClientContractTest.ForMesh {
                 .isEqualTo("Service.Meta.version == v2");
     }
 
-    /** service-router has no per-try timeout: read back as 0 (the result says it was dropped). */
+    /**
+     * The suite's target has no caller: Consul has passive health checks only in a caller's
+     * UpstreamConfig, so EJECT_INSTANCES is rejected (see {@link
+     * #ejectionWithACallerGoesToTheCallersOverride}).
+     */
+    @Override
+    protected Set<ActionType> unsupportedActions() {
+        return EnumSet.of(ActionType.SCALE, ActionType.EJECT_INSTANCES);
+    }
+
+    /**
+     * service-router has no per-try timeout: read back as 0 (the result says it was dropped).
+     * Without a caller only the inbound cap (MaxInboundConnections) is written and no ejection:
+     * neither reads back as a complete ConnectionLimits/Ejection.
+     */
     @Override
     protected MeshState expectedStateAfterEveryWritingDecision() {
         return new MeshState(
                 List.of(new VersionWeight("v1", 80), new VersionWeight("v2", 20)),
                 new Retries(2, List.of("5xx", "reset"), 0),
                 2500L,
-                new Ejection(List.of("cart-v2-7d9f"), 30, 3, 45_000),
-                new ConnectionLimits(100, 20, 200),
+                null,
+                null,
                 new Failover("eu-west-1", List.of("eu-central-1")),
                 new Access(List.of("bot", "scraper"), true));
     }
@@ -310,6 +327,152 @@ class ConsulMeshClientTest extends MeshClientContractTest.ForMesh {
         assertThat(invalid.reason()).contains("HTTP 400").contains("Invalid config entry");
         assertThat(consul.writes()).isEqualTo(before);
         assertThat(sleeps).isEmpty();
+    }
+
+    // ---- connection limits and ejection: the callee's UpstreamConfig is never touched ----
+
+    private static final String CALLEE_DEFAULTS =
+            """
+            {"Kind": "service-defaults", "Name": "cart", "Protocol": "http",
+             "UpstreamConfig": {"Defaults": {"Limits": {"MaxConnections": 7}}}}
+            """;
+    private static final String CALLER_DEFAULTS =
+            """
+            {"Kind": "service-defaults", "Name": "web", "Meta": {"owner": "bob"},
+             "UpstreamConfig": {"Overrides": [{"Name": "db", "ConnectTimeoutMs": 900},
+                                              {"Name": "cart", "ConnectTimeoutMs": 1200}]}}
+            """;
+
+    private static final DecisionTarget FROM_WEB =
+            new DecisionTarget(null, SERVICE, null, null, null, "web", null);
+
+    private static Decision fromWeb(ActionType action, DesiredState desired) {
+        Decision d = decision(action, desired);
+        return new Decision(
+                d.id(),
+                d.time(),
+                d.policy(),
+                d.loop(),
+                FROM_WEB,
+                action,
+                desired,
+                d.mode(),
+                d.summary(),
+                d.evidence(),
+                d.revertOf());
+    }
+
+    @Test
+    void connectionLimitsWithoutACallerWriteOnlyTheInboundCapAndSaySo() {
+        consul.seed(json(CALLEE_DEFAULTS));
+
+        ActuationResult r =
+                mesh.apply(
+                        decision(
+                                ActionType.SET_CONNECTION_LIMITS,
+                                DesiredState.connectionLimits(new ConnectionLimits(100, 20, 200))));
+
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(r.objects())
+                .extracting(o -> o.kind(), o -> o.name(), o -> o.change())
+                .containsExactly(Tuple.tuple("service-defaults", "cart", Change.PATCHED));
+        assertThat(r.reason())
+                .contains("service-defaults cart: MaxInboundConnections=100")
+                .contains("not written: MaxPendingRequests=20, MaxConcurrentRequests=200")
+                .contains("no target.caller");
+        ObjectNode cart = consul.entry("service-defaults", SERVICE);
+        assertThat(cart.path("MaxInboundConnections").asInt()).isEqualTo(100);
+        assertThat(cart.path("UpstreamConfig"))
+                .isEqualTo(json(CALLEE_DEFAULTS).path("UpstreamConfig"));
+        assertThat(cart.path("Protocol").asText()).isEqualTo("http");
+        assertThat(consul.entry("service-defaults", "web")).isNull();
+        assertThat(mesh.read(SERVICE_TARGET).connectionLimits()).isNull();
+    }
+
+    @Test
+    void connectionLimitsWithACallerGoToTheCalleesInboundCapAndTheCallersOverride() {
+        consul.seed(json(CALLEE_DEFAULTS));
+        consul.seed(json(CALLER_DEFAULTS));
+        Decision d =
+                fromWeb(
+                        ActionType.SET_CONNECTION_LIMITS,
+                        DesiredState.connectionLimits(new ConnectionLimits(100, 20, 200)));
+
+        ActuationResult r = mesh.apply(d);
+
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(r.objects())
+                .extracting(o -> o.kind(), o -> o.name(), o -> o.change())
+                .containsExactly(
+                        Tuple.tuple("service-defaults", "cart", Change.PATCHED),
+                        Tuple.tuple("service-defaults", "web", Change.PATCHED));
+        assertThat(r.reason())
+                .contains("service-defaults cart: MaxInboundConnections=100")
+                .contains(
+                        "service-defaults web: UpstreamConfig.Overrides[Name=cart].Limits="
+                                + "{MaxConnections=100, MaxPendingRequests=20,"
+                                + " MaxConcurrentRequests=200}")
+                .doesNotContain("not written");
+        ObjectNode cart = consul.entry("service-defaults", SERVICE);
+        assertThat(cart.path("MaxInboundConnections").asInt()).isEqualTo(100);
+        assertThat(cart.path("UpstreamConfig"))
+                .isEqualTo(json(CALLEE_DEFAULTS).path("UpstreamConfig"));
+        ObjectNode web = consul.entry("service-defaults", "web");
+        assertThat(web.path("Meta").path("owner").asText()).isEqualTo("bob");
+        assertThat(web.path("Meta").path("managed-by").asText()).isEqualTo("meshloop");
+        assertThat(web.path("UpstreamConfig").path("Overrides").toString())
+                .isEqualTo(
+                        "[{\"Name\":\"db\",\"ConnectTimeoutMs\":900},"
+                                + "{\"Name\":\"cart\",\"ConnectTimeoutMs\":1200,"
+                                + "\"Limits\":{\"MaxConnections\":100,\"MaxPendingRequests\":20,"
+                                + "\"MaxConcurrentRequests\":200}}]");
+        assertThat(mesh.read(FROM_WEB).connectionLimits())
+                .isEqualTo(new ConnectionLimits(100, 20, 200));
+
+        Map<String, String> before = consul.versions();
+        ActuationResult again = mesh.apply(d);
+        assertThat(again.outcome()).as(again.reason()).isEqualTo(Outcome.NOOP);
+        assertThat(consul.versions()).isEqualTo(before);
+    }
+
+    @Test
+    void ejectionWithACallerGoesToTheCallersOverride() {
+        consul.seed(json(CALLEE_DEFAULTS));
+        Map<String, String> calleeBefore =
+                Map.of(
+                        "cart",
+                        consul.entry("service-defaults", SERVICE).path("ModifyIndex").asText());
+        Decision d =
+                fromWeb(
+                        ActionType.EJECT_INSTANCES,
+                        DesiredState.ejection(
+                                new Ejection(List.of("cart-v2-7d9f"), 30, 3, 45_000)));
+
+        ActuationResult r = mesh.apply(d);
+
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.APPLIED);
+        assertThat(r.objects())
+                .extracting(o -> o.kind(), o -> o.name(), o -> o.change())
+                .containsExactly(Tuple.tuple("service-defaults", "web", Change.CREATED));
+        assertThat(r.reason())
+                .contains(
+                        "service-defaults web: UpstreamConfig.Overrides[Name=cart].PassiveHealthCheck");
+        ObjectNode cart = consul.entry("service-defaults", SERVICE);
+        assertThat(cart.path("ModifyIndex").asText()).isEqualTo(calleeBefore.get("cart"));
+        assertThat(cart.path("UpstreamConfig"))
+                .isEqualTo(json(CALLEE_DEFAULTS).path("UpstreamConfig"));
+        ObjectNode web = consul.entry("service-defaults", "web");
+        assertThat(web.path("UpstreamConfig").path("Overrides").toString())
+                .isEqualTo(
+                        "[{\"Name\":\"cart\",\"PassiveHealthCheck\":{\"MaxFailures\":3,"
+                                + "\"EnforcingConsecutive5xx\":100,\"MaxEjectionPercent\":30,"
+                                + "\"BaseEjectionTime\":\"45s\"}}]");
+        assertThat(web.path("UpstreamConfig").has("Defaults")).isFalse();
+        assertThat(web.path("Meta").path("meshloop-eject-instances-cart").asText())
+                .isEqualTo("cart-v2-7d9f");
+        assertThat(mesh.read(FROM_WEB).ejection())
+                .isEqualTo(new Ejection(List.of("cart-v2-7d9f"), 30, 3, 45_000));
+        assertThat(mesh.read(SERVICE_TARGET).ejection()).isNull();
     }
 
     @Test
