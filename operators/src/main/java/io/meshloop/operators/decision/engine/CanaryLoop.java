@@ -76,9 +76,7 @@ final class CanaryLoop {
                         s.canaryWeight, CanaryProgression.Phase.valueOf(s.phase), s.passSince);
         Transition<CanaryProgression.State> t = progression.next(before, verdict, now);
         boolean stepUp = t.changed() && t.next().weight() > before.weight();
-        if (stepUp
-                && s.lastActionAt != Long.MIN_VALUE
-                && now - s.lastActionAt < policy.safety().cooldown().toMillis()) {
+        if (stepUp && s.coolingDown(now, policy.safety().cooldown())) {
             // hold the step until the cooldown has passed; the PASS streak is kept
             return Optional.empty();
         }

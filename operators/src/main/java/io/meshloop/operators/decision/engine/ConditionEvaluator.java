@@ -41,16 +41,32 @@ final class ConditionEvaluator {
      */
     static Outcome evaluate(Condition c, ServiceFrame frame, String subject, String stable) {
         List<Evidence> evidence = new ArrayList<>();
-        Verdict v = eval(c, frame, subject, stable, evidence);
+        Verdict v = eval(c, frame, frame.version(subject), subject, stable, evidence);
         return new Outcome(v, evidence);
     }
 
+    /**
+     * Evaluates against one given signal (an instance's, say) named {@code subject} in the
+     * evidence. Baseline comparisons need a service frame and are not enough data here.
+     */
+    static Outcome evaluateOn(Condition c, Signal signal, String subject) {
+        List<Evidence> evidence = new ArrayList<>();
+        Verdict v = eval(c, null, signal, subject, null, evidence);
+        return new Outcome(v, evidence);
+    }
+
+    /** {@code f} is null when there is no frame to compare against (see {@link #evaluateOn}). */
     private static Verdict eval(
-            Condition c, ServiceFrame f, String subject, String stable, List<Evidence> ev) {
+            Condition c,
+            ServiceFrame f,
+            Signal signal,
+            String subject,
+            String stable,
+            List<Evidence> ev) {
         if (c instanceof Condition.Any any) {
             boolean notEnough = false;
             for (Condition inner : any.conditions()) {
-                Verdict v = eval(inner, f, subject, stable, ev);
+                Verdict v = eval(inner, f, signal, subject, stable, ev);
                 if (v == Verdict.FAIL) {
                     return Verdict.FAIL;
                 }
@@ -61,7 +77,7 @@ final class ConditionEvaluator {
         if (c instanceof Condition.All all) {
             boolean notEnough = false;
             for (Condition inner : all.conditions()) {
-                Verdict v = eval(inner, f, subject, stable, ev);
+                Verdict v = eval(inner, f, signal, subject, stable, ev);
                 if (v == Verdict.PASS) {
                     return Verdict.PASS;
                 }
@@ -70,9 +86,9 @@ final class ConditionEvaluator {
             return notEnough ? Verdict.NOT_ENOUGH_DATA : Verdict.FAIL;
         }
         if (c instanceof Condition.Threshold t) {
-            return threshold(t, f.version(subject), subject, ev);
+            return threshold(t, signal, subject, ev);
         }
-        if (c instanceof Condition.Compare cmp) {
+        if (c instanceof Condition.Compare cmp && f != null) {
             return compare(cmp, f, subject, stable, ev);
         }
         ev.add(

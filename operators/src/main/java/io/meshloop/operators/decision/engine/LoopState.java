@@ -41,4 +41,9 @@ public class LoopState {
     public String activeDecisionId;
 
     public LoopState() {}
+
+    /** Whether the last action was less than {@code cooldown} before {@code nowMillis}. */
+    boolean coolingDown(long nowMillis, java.time.Duration cooldown) {
+        return lastActionAt != Long.MIN_VALUE && nowMillis - lastActionAt < cooldown.toMillis();
+    }
 }

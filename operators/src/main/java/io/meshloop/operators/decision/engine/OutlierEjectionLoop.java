@@ -111,10 +111,7 @@ final class OutlierEjectionLoop {
             }
         }
 
-        boolean coolingDown =
-                shared.lastActionAt != Long.MIN_VALUE
-                        && now - shared.lastActionAt < safety.cooldown().toMillis();
-        if (coolingDown) {
+        if (shared.coolingDown(now, safety.cooldown())) {
             return Optional.empty();
         }
         DecisionTarget target =
@@ -259,8 +256,10 @@ final class OutlierEjectionLoop {
         boolean outlier = false;
         Condition when = policy.when();
         boolean always = when instanceof Condition.All all && all.conditions().isEmpty();
-        if (!always && condition(when, self, name, ev) == Verdict.FAIL) {
-            outlier = true;
+        if (!always) {
+            ConditionEvaluator.Outcome o = ConditionEvaluator.evaluateOn(when, self, name);
+            ev.addAll(o.evidence());
+            outlier = o.verdict() == Verdict.FAIL;
         }
         long peerRequests = 0;
         long peerErrors = 0;
@@ -325,55 +324,6 @@ final class OutlierEjectionLoop {
             outlier |= slow;
         }
         return outlier;
-    }
-
-    /** A {@code when} condition on one instance's signal, read as in {@link ConditionEvaluator}. */
-    static Verdict condition(Condition c, Signal s, String name, List<Evidence> ev) {
-        if (c instanceof Condition.Any any) {
-            boolean notEnough = false;
-            for (Condition inner : any.conditions()) {
-                Verdict v = condition(inner, s, name, ev);
-                if (v == Verdict.FAIL) {
-                    return Verdict.FAIL;
-                }
-                notEnough |= v == Verdict.NOT_ENOUGH_DATA;
-            }
-            return notEnough ? Verdict.NOT_ENOUGH_DATA : Verdict.PASS;
-        }
-        if (c instanceof Condition.All all) {
-            boolean notEnough = false;
-            for (Condition inner : all.conditions()) {
-                Verdict v = condition(inner, s, name, ev);
-                if (v == Verdict.PASS) {
-                    return Verdict.PASS;
-                }
-                notEnough |= v == Verdict.NOT_ENOUGH_DATA;
-            }
-            return notEnough ? Verdict.NOT_ENOUGH_DATA : Verdict.FAIL;
-        }
-        if (c instanceof Condition.Threshold t) {
-            double value = SignalValues.value(s, t.signal());
-            String label = name + "." + t.signal().yamlName();
-            if (Double.isNaN(value)) {
-                ev.add(Evidence.note(label, "not measured in the window"));
-                return Verdict.NOT_ENOUGH_DATA;
-            }
-            boolean holds = t.op().test(value, t.value());
-            ev.add(
-                    Evidence.of(
-                            label,
-                            value,
-                            t.value(),
-                            SignalValues.unit(t.signal()),
-                            (holds ? "" : "not ") + t.op().yamlName() + " threshold"));
-            return holds ? Verdict.FAIL : Verdict.PASS;
-        }
-        ev.add(
-                Evidence.note(
-                        name + ".condition.unsupported",
-                        c.getClass().getSimpleName()
-                                + " is not evaluated per instance: not enough data"));
-        return Verdict.NOT_ENOUGH_DATA;
     }
 
     private static double median(List<Double> values) {

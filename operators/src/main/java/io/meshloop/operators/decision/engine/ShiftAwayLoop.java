@@ -73,10 +73,7 @@ final class ShiftAwayLoop {
                 evidence.addAll(o.evidence());
             }
         }
-        boolean coolingDown =
-                shared.lastActionAt != Long.MIN_VALUE
-                        && now - shared.lastActionAt < safety.cooldown().toMillis();
-        if (coolingDown) {
+        if (shared.coolingDown(now, safety.cooldown())) {
             return Optional.empty();
         }
         DecisionTarget target =

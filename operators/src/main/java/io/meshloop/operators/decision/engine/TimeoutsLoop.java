@@ -49,10 +49,8 @@ final class TimeoutsLoop {
         Transition<Double> advice = advisor.next(s.timeoutMillis, signal.p99Ms());
         s.streak = advice.changed() ? s.streak + 1 : 0;
         long now = frame.windowEnd();
-        boolean coolingDown =
-                s.lastActionAt != Long.MIN_VALUE
-                        && now - s.lastActionAt < policy.safety().cooldown().toMillis();
-        if (s.streak < policy.safety().forEvaluations() || coolingDown) {
+        if (s.streak < policy.safety().forEvaluations()
+                || s.coolingDown(now, policy.safety().cooldown())) {
             return Optional.empty();
         }
         long previous = s.timeoutMillis;
