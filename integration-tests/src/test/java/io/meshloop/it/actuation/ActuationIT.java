@@ -3,6 +3,7 @@ package io.meshloop.it.actuation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshloop.it.kafka.KafkaBrokerExtension;
+import io.meshloop.it.support.MiniClusters;
 import io.meshloop.it.support.ShopTraffic;
 import io.meshloop.jobs.actuation.ActuationStage;
 import io.meshloop.jobs.actuation.MeshTarget;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -46,13 +46,7 @@ class ActuationIT {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final long T0 = 1_740_787_200_000L;
     private static final long FAULT_AT = T0 + 12_000;

@@ -3,6 +3,7 @@ package io.meshloop.it.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshloop.it.kafka.KafkaBrokerExtension;
+import io.meshloop.it.support.MiniClusters;
 import io.meshloop.it.support.ShopTraffic;
 import io.meshloop.jobs.config.DecisionSettings;
 import io.meshloop.jobs.config.KafkaSettings;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -44,13 +44,7 @@ class DecisionsPipelineIT {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final long T0 = 1_740_787_200_000L;
     private static final long FAULT_AT = T0 + 12_000;
