@@ -117,7 +117,7 @@ public final class DecisionEngineFunction extends KeyedProcessFunction<String, S
     @Override
     public void processElement(Signal signal, Context ctx, Collector<Decision> out)
             throws Exception {
-        if (!byService.containsKey(signal.key().service())) {
+        if (!byService.containsKey(signal.key().service()) || !ServiceFrame.uses(signal)) {
             return;
         }
         pending.add(signal);

@@ -36,13 +36,22 @@ public final class ServiceFrame {
         return f;
     }
 
+    /**
+     * Whether a frame keeps this kind of signal: version roll-ups, instances and edges. Per-route
+     * signals are not used yet, so the engine does not buffer them.
+     */
+    public static boolean uses(Signal s) {
+        SignalKey k = s.key();
+        return k.scope() != SignalScope.SERVICE || SignalKey.ALL.equals(k.route());
+    }
+
     /** Adds a signal of this service and window; others are ignored. */
     public void add(Signal s) {
         SignalKey k = s.key();
-        if (s.windowEnd() != windowEnd || !service.equals(k.service())) {
+        if (s.windowEnd() != windowEnd || !service.equals(k.service()) || !uses(s)) {
             return;
         }
-        if (k.scope() == SignalScope.SERVICE && SignalKey.ALL.equals(k.route())) {
+        if (k.scope() == SignalScope.SERVICE) {
             Signal old = versions.get(k.version());
             if (old == null || Signal.SOURCE_SPANS.equals(s.source())) {
                 versions.put(k.version(), s);

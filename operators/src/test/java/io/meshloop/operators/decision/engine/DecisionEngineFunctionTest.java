@@ -9,6 +9,8 @@ import io.meshloop.schemas.decision.Decision;
 import io.meshloop.schemas.decision.DecisionMode;
 import io.meshloop.schemas.decision.DesiredState.VersionWeight;
 import io.meshloop.schemas.decision.Evidence;
+import io.meshloop.schemas.signal.Signal;
+import io.meshloop.schemas.signal.SignalKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,6 +169,32 @@ class DecisionEngineFunctionTest {
             assertThat(away.time()).isEqualTo(T0 + 4_000);
             assertThat(back.revertOf()).isEqualTo(away.id());
             assertThat(back.time()).isEqualTo(T0 + 15_000);
+        }
+    }
+
+    @Test
+    void perRouteSignalsAreNotBuffered() throws Exception {
+        try (EngineHarness h = new EngineHarness(canaryPolicy(tmp.resolve("off")))) {
+            long end = T0 + 1_000;
+            Signal route =
+                    new Signal(
+                            SignalKey.service("cart", "v1", "/cart"),
+                            Signal.SOURCE_SPANS,
+                            end - 10_000,
+                            end,
+                            900,
+                            2,
+                            90,
+                            0.002,
+                            10,
+                            20,
+                            30,
+                            40,
+                            44);
+            h.harness.processElement(route, end - 1);
+            assertThat(h.harness.numKeyedStateEntries()).isZero();
+            h.harness.processElement(signal("cart", "v1", end, 900, 2, 40), end - 1);
+            assertThat(h.harness.numKeyedStateEntries()).isPositive();
         }
     }
 
